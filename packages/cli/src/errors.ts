@@ -1,0 +1,41 @@
+import { isGitOpsKitError } from '@gitops-kit/core';
+
+/** Exit codes of `gitops-kit`, documented in the CLI's `--help` and `docs/cli.md`. */
+export const ExitCode = {
+  /** Success. */
+  Ok: 0,
+  /** A user error: bad input, a failed operation (one line on stderr, no stack trace). */
+  Error: 1,
+  /** A usage error: unknown command or option, missing argument. */
+  Usage: 2,
+} as const;
+/** @see {@link ExitCode} */
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Thrown by commands for usage errors (exit 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * Turns an error into one stderr line and an exit code: usage errors exit 2, GitOps Kit errors and
+ * other known failures exit 1 with `error: <message>`; unexpected errors also exit 1, with the stack
+ * only when `GITOPS_KIT_DEBUG` is set.
+ */
+export function reportError(err: unknown, stderr: (s: string) => void): ExitCode {
+  if (err instanceof UsageError) {
+    stderr(`error: ${err.message}\n`);
+    return ExitCode.Usage;
+  }
+  if (isGitOpsKitError(err)) {
+    stderr(`error: ${err.message}\n`);
+    return ExitCode.Error;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  stderr(`error: ${message}\n`);
+  if (process.env.GITOPS_KIT_DEBUG && err instanceof Error && err.stack) stderr(`${err.stack}\n`);
+  return ExitCode.Error;
+}

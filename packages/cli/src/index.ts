@@ -1,0 +1,8 @@
+/**
+ * `@gitops-kit/cli`: the `gitops-kit` command line. Programmatic entry for tests and embedding.
+ * @packageDocumentation
+ */
+export { runCli, buildProgram, type CliIO, type CommandGroup } from './program.js';
+export { commandGroups } from './commands/index.js';
+export { ExitCode, UsageError, reportError } from './errors.js';
+export { version } from './version.js';

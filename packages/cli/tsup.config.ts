@@ -1,0 +1,21 @@
+import { defineConfig } from 'tsup';
+
+/** Entry points; `scripts/check-exports.mjs` fails CI when these and package.json `exports` disagree. */
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+  },
+  {
+    // The executable (not an export): ESM only, with a shebang.
+    entry: { bin: 'src/bin.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);

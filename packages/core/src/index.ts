@@ -1,0 +1,70 @@
+/**
+ * `@gitops-kit/core`: the object model, conditions, durations, errors, the `Reconciler` interface
+ * and `Manager`, the `ClusterClient` interface with the embedded `MemoryCluster`, and health checks.
+ * @packageDocumentation
+ */
+export {
+  GitOpsKitError,
+  CoreError,
+  CoreErrorCode,
+  isGitOpsKitError,
+  formatObjectName,
+  type ErrorData,
+  type GitOpsKitErrorOptions,
+} from './errors/GitOpsKitError.js';
+export { parseDuration, parseDurationNs } from './duration/parseDuration.js';
+export { formatDuration, formatDurationNs } from './duration/formatDuration.js';
+export type {
+  KubeObject,
+  ObjectMeta,
+  OwnerReference,
+  GroupVersionKind,
+  GroupKind,
+  ObjectRef,
+} from './object/types.js';
+export {
+  parseApiVersion,
+  formatApiVersion,
+  gvkOf,
+  groupKindOf,
+  formatGroupKind,
+  refOf,
+  assertKubeObject,
+} from './object/gvk.js';
+export { formatResourceId, parseResourceId, resourceIdOf, type ResourceId } from './object/resourceId.js';
+export {
+  ConditionStatus,
+  ConditionType,
+  Reason,
+  ReconcileRequestAnnotation,
+  type Condition,
+  type FluxStatus,
+} from './conditions/types.js';
+export {
+  systemClock,
+  throwIfAborted,
+  abortError,
+  formatTime,
+  type Clock,
+  type SleepOptions,
+} from './clock/clock.js';
+export { noopLogger, type Logger, type LogFields } from './logger/logger.js';
+export { EventSeverity, MemoryEventRecorder, type Event, type EventRecorder } from './events/event.js';
+export {
+  PatchType,
+  PropagationPolicy,
+  type ClusterClient,
+  type ResourceRef,
+  type ResourceType,
+  type RequestOptions,
+  type WriteOptions,
+  type ApplyOptions,
+  type PatchOptions,
+  type DeleteOptions,
+  type DeleteResult,
+  type ListOptions,
+  type WatchOptions,
+  type WatchEvent,
+  type ApiResource,
+} from './cluster/ClusterClient.js';
+export type { Reconciler, ReconcileContext, ReconcileResult } from './reconcile/Reconciler.js';

@@ -1,0 +1,5 @@
+/**
+ * Test helpers for code built on GitOps Kit: a fake clock and the cluster-client contract suite.
+ * @packageDocumentation
+ */
+export { FakeClock, settle } from './FakeClock.js';
