@@ -1,0 +1,5 @@
+/**
+ * `@gitops-kit/helm`: chart loading and rendering identical to `helm template`, and releases.
+ * @packageDocumentation
+ */
+export {};
