@@ -37,9 +37,56 @@ export {
   ConditionType,
   Reason,
   ReconcileRequestAnnotation,
+  ForceRequestAnnotation,
   type Condition,
   type FluxStatus,
+  type ObjectWithConditions,
 } from './conditions/types.js';
+export {
+  conditionsOf,
+  getCondition,
+  hasCondition,
+  isTrue,
+  isFalse,
+  isUnknown,
+  isReady,
+  isStalled,
+  isReconciling,
+  getReason,
+  getMessage,
+} from './conditions/getter.js';
+export {
+  setCondition,
+  markTrue,
+  markFalse,
+  markUnknown,
+  markReconciling,
+  markStalled,
+  deleteCondition,
+  compareConditions,
+  setConditionDefaults,
+  maxConditionMessageBytes,
+  type ConditionInput,
+  type SetConditionOptions,
+} from './conditions/setter.js';
+export {
+  summarize,
+  mergeConditions,
+  summarizeDefaults,
+  type SummarizeOptions,
+} from './conditions/summarize.js';
+export {
+  observedGenerationOf,
+  setObservedGeneration,
+  isObservedGenerationCurrent,
+  isReadyAtLatestGeneration,
+} from './conditions/observedGeneration.js';
+export {
+  reconcileAnnotationValue,
+  isReconcileRequested,
+  setLastHandledReconcileAt,
+  handleAnnotationRequest,
+} from './conditions/reconcileRequest.js';
 export {
   systemClock,
   throwIfAborted,

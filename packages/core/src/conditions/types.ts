@@ -1,8 +1,11 @@
 /**
  * A status condition, as `metav1.Condition` (Flux's objects use exactly this type).
  *
- * - `lastTransitionTime`: RFC 3339; changes only when `status` changes.
- * - `observedGeneration`: the `metadata.generation` the condition was computed for.
+ * - `lastTransitionTime`: RFC 3339 with second precision (`2026-01-01T00:00:00Z`). The condition
+ *   helpers ({@link setCondition} and the `mark*` family) change it only when the condition's state
+ *   (`status`, `reason` or `message`) changes, as fluxcd/pkg `conditions.Set` does.
+ * - `observedGeneration`: the `metadata.generation` the condition was computed for (omitted when
+ *   the object has no generation).
  *
  * @see https://github.com/kubernetes/apimachinery/blob/master/pkg/apis/meta/v1/types.go `Condition`
  */
@@ -80,5 +83,30 @@ export interface FluxStatus {
   [field: string]: unknown;
 }
 
-/** Annotation that requests an out-of-interval reconcile when its value differs from `status.lastHandledReconcileAt`. */
+/**
+ * Annotation that requests an out-of-interval reconcile when its value differs from
+ * `status.lastHandledReconcileAt`. The value is an opaque token (`flux reconcile` writes the current
+ * time in RFC 3339 with nanoseconds).
+ *
+ * @see https://github.com/fluxcd/pkg/blob/main/apis/meta/annotations.go `ReconcileRequestAnnotation`
+ */
 export const ReconcileRequestAnnotation = 'reconcile.fluxcd.io/requestedAt';
+
+/**
+ * Annotation that requests a one-off forced reconcile (e.g. a HelmRelease upgrade with no changes).
+ * Acted on only when its value equals the {@link ReconcileRequestAnnotation} value; see
+ * {@link handleAnnotationRequest}.
+ *
+ * @see https://github.com/fluxcd/pkg/blob/main/apis/meta/annotations.go `ForceRequestAnnotation`
+ */
+export const ForceRequestAnnotation = 'reconcile.fluxcd.io/forceAt';
+
+/**
+ * Any object whose `status` may hold Flux conditions: every {@link KubeObject} fits. The condition
+ * helpers read `metadata.generation` and `status.conditions`, and the setters create `status` and
+ * `status.conditions` when missing.
+ */
+export interface ObjectWithConditions {
+  metadata?: { generation?: number; annotations?: Record<string, string> };
+  status?: unknown;
+}
