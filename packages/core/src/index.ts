@@ -115,3 +115,26 @@ export {
   type ApiResource,
 } from './cluster/ClusterClient.js';
 export type { Reconciler, ReconcileContext, ReconcileResult } from './reconcile/Reconciler.js';
+export { HealthStatus, type StatusResult, type StatusResultCondition } from './health/status.js';
+export {
+  computeStatus,
+  computeStatusDefaults,
+  type ComputeStatusOptions,
+} from './health/computeStatus.js';
+export {
+  healthRuleKey,
+  groupRuleKey,
+  findHealthRule,
+  type HealthRule,
+  type HealthRules,
+  type HealthRuleContext,
+} from './health/rules.js';
+export {
+  checkGenericProperties,
+  checkGeneration,
+  checkReadyCondition,
+  genericRule,
+  withGenericChecks,
+} from './health/generic.js';
+export { kstatusRules, POD_SCHEDULE_WINDOW_MS } from './health/kstatusRules.js';
+export { defaultHealthRules, fluxJobRule, fluxJobRules, fluxReadyRule } from './health/fluxRules.js';
