@@ -138,3 +138,4 @@ export {
 } from './health/generic.js';
 export { kstatusRules, POD_SCHEDULE_WINDOW_MS } from './health/kstatusRules.js';
 export { defaultHealthRules, fluxJobRule, fluxJobRules, fluxReadyRule } from './health/fluxRules.js';
+export { compileHealthCheckExprs, type CustomHealthCheck } from './health/healthCheckExprs.js';

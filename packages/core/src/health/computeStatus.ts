@@ -11,7 +11,7 @@ export interface ComputeStatusOptions {
   /**
    * Rule tables searched in order before {@link defaultHealthRules}; the first table with a rule
    * for the object's `group/Kind` (or `group/*`) wins, so these take precedence over the built-in
-   * rules. Compiled CEL checks (`compileHealthCheckExprs`) are such a table. Default none.
+   * rules. Compiled CEL checks ({@link compileHealthCheckExprs}) are such a table. Default none.
    */
   rules?: HealthRules | readonly HealthRules[];
   /** Time source for time-dependent rules (the Pod scheduling window). Default `systemClock`. */
