@@ -1,4 +1,5 @@
 import type { CommandGroup } from '../program.js';
+import { envsubstCommand } from './envsubst.js';
 
 /** Every command group, in `--help` order. Each later issue adds its group file here. */
-export const commandGroups: CommandGroup[] = [];
+export const commandGroups: CommandGroup[] = [envsubstCommand];
