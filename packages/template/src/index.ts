@@ -1,0 +1,32 @@
+/**
+ * `@gitops-kit/template`: Go's `text/template` (lexer, parser, executor) with Go's value model and
+ * `fmt`, plus Sprig v3 and Helm's template functions.
+ * @packageDocumentation
+ */
+export {
+  TemplateSet,
+  defaultTemplateLimits,
+  defaultTemplateSetOptions,
+  type TemplateSetOptions,
+  type TemplateLimits,
+  type MissingKeyOption,
+} from './template.js';
+export { TemplateError, TemplateErrorCode } from './exec/errors.js';
+export { goFunc, parseSignature, type FuncMap } from './value/func.js';
+export {
+  GoInt,
+  GoComplex,
+  GoFunc,
+  goInt,
+  goInt64,
+  goType,
+  typedSlice,
+  typeName,
+  kindName,
+  isTrue,
+  type GoTypeInfo,
+  type IntKind,
+  type Signature,
+} from './value/types.js';
+export { sprint, sprintf, sprintln, formatValue } from './fmt/print.js';
+export { builtinFuncs } from './funcs/builtin.js';

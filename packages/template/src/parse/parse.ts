@@ -1,0 +1,815 @@
+/**
+ * The parser of Go's `text/template` (port of `text/template/parse/parse.go`, Go 1.23): builds one
+ * {@link Tree} per template (the top-level text plus every `define`/`block`), reporting errors with
+ * Go's exact wording and `template: NAME:LINE: ...` prefix.
+ *
+ * @see https://github.com/golang/go/blob/go1.23.0/src/text/template/parse/parse.go
+ */
+import { goQuote, goUnquote, unquoteChar } from '../fmt/quote.js';
+import { type Item, ItemType, itemString, Lexer } from './lex.js';
+import {
+  type BranchNode,
+  type ChainNode,
+  type CommandNode,
+  isEmptyTree,
+  type ListNode,
+  type Node,
+  type NumberNode,
+  type PipeNode,
+  NodeType,
+  nodeString,
+  type TemplateNode,
+  type VariableNode,
+} from './node.js';
+import { parseFloat64, parseInt0, parseUint0 } from './number.js';
+
+/** A parse failure; `message` is Go's text (`template: x:1: unexpected "}" in operand`). */
+export class ParseFailure extends Error {
+  constructor(
+    message: string,
+    readonly templateName: string,
+    readonly line: number,
+  ) {
+    super(message);
+    this.name = 'ParseFailure';
+  }
+}
+
+/** Bounds that keep hostile templates from exhausting the JavaScript stack while parsing. */
+export interface ParseLimits {
+  /** Maximum nesting of parentheses and control structures. Default 1000. */
+  maxNesting: number;
+}
+
+/** Parser modes (Go's `parse.Mode`). */
+export interface ParseMode {
+  /** Keep comments as nodes. */
+  parseComments?: boolean;
+  /** Do not check that functions are defined. */
+  skipFuncCheck?: boolean;
+}
+
+/** One parsed template. */
+export class Tree {
+  /** Name of the template represented by the tree. */
+  name: string;
+  /** Name of the top-level template during parsing, for error messages. */
+  parseName: string;
+  /** Top-level root; null when parsing failed. */
+  root: ListNode | null = null;
+  /** The text parsed to create the template (or its parent). */
+  text = '';
+  /** Lazily computed line starts of `text` (UTF-16 offsets), for positions. */
+  private lineStarts: number[] | null = null;
+
+  // Parsing only.
+  private hasFunc: ((name: string) => boolean) | null = null;
+  private lex: Lexer | null = null;
+  private token: Item[] = [];
+  private peekCount = 0;
+  private vars: string[] = [];
+  private treeSet: Map<string, Tree> | null = null;
+  private actionLine = 0;
+  private rangeDepth = 0;
+  private mode: ParseMode = {};
+  private depth = 0;
+  private limits: ParseLimits = { maxNesting: 1000 };
+
+  constructor(name: string) {
+    this.name = name;
+    this.parseName = name;
+  }
+
+  /**
+   * Go's `ErrorContext`: `NAME:LINE:COL` (COL is the byte offset in the line, as Go counts) and the
+   * node's text.
+   */
+  errorContext(n: Node): { location: string; context: string } {
+    const tree = n.tr ?? this;
+    const pos = n.pos;
+    const { line, col } = tree.lineCol(pos);
+    return { location: `${tree.parseName}:${line}:${col}`, context: nodeString(n) };
+  }
+
+  /** 1-based line and Go's column (bytes since the last newline, or the offset itself on line 1). */
+  lineCol(pos: number): { line: number; col: number } {
+    const text = this.text;
+    if (this.lineStarts === null) {
+      const starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    const lineStart = starts[lo]!;
+    return { line: lo + 1, col: utf8Len(text, lineStart, pos) };
+  }
+
+  // --- token stream ---
+
+  private next(): Item {
+    if (this.peekCount > 0) this.peekCount--;
+    else this.token[0] = this.lex!.nextItem();
+    return this.token[this.peekCount]!;
+  }
+
+  private backup(): void {
+    this.peekCount++;
+  }
+
+  private backup2(t1: Item): void {
+    this.token[1] = t1;
+    this.peekCount = 2;
+  }
+
+  private backup3(t2: Item, t1: Item): void {
+    this.token[1] = t1;
+    this.token[2] = t2;
+    this.peekCount = 3;
+  }
+
+  private peek(): Item {
+    if (this.peekCount > 0) return this.token[this.peekCount - 1]!;
+    this.peekCount = 1;
+    this.token[0] = this.lex!.nextItem();
+    return this.token[0];
+  }
+
+  private nextNonSpace(): Item {
+    let token: Item;
+    do token = this.next();
+    while (token.typ === ItemType.Space);
+    return token;
+  }
+
+  private peekNonSpace(): Item {
+    const token = this.nextNonSpace();
+    this.backup();
+    return token;
+  }
+
+  // --- errors ---
+
+  private errorf(msg: string): never {
+    this.root = null;
+    const line = this.token[0]?.line ?? 0;
+    throw new ParseFailure(`template: ${this.parseName}:${line}: ${msg}`, this.parseName, line);
+  }
+
+  private expect(expected: ItemType, context: string): Item {
+    const token = this.nextNonSpace();
+    if (token.typ !== expected) this.unexpected(token, context);
+    return token;
+  }
+
+  private expectOneOf(e1: ItemType, e2: ItemType, context: string): Item {
+    const token = this.nextNonSpace();
+    if (token.typ !== e1 && token.typ !== e2) this.unexpected(token, context);
+    return token;
+  }
+
+  private unexpected(token: Item, context: string): never {
+    if (token.typ === ItemType.Error) {
+      let extra = '';
+      if (this.actionLine !== 0 && this.actionLine !== token.line) {
+        extra = ` in action started at ${this.parseName}:${this.actionLine}`;
+        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
+      }
+      this.errorf(`${itemString(token)}${extra}`);
+    }
+    this.errorf(`unexpected ${itemString(token)} in ${context}`);
+  }
+
+  private nest(): void {
+    if (++this.depth > this.limits.maxNesting) {
+      this.errorf(`template nesting exceeds ${this.limits.maxNesting} levels`);
+    }
+  }
+
+  // --- parsing ---
+
+  private startParse(
+    hasFunc: (name: string) => boolean,
+    lex: Lexer,
+    treeSet: Map<string, Tree>,
+    mode: ParseMode,
+    limits: ParseLimits,
+  ): void {
+    this.root = null;
+    this.lex = lex;
+    this.vars = ['$'];
+    this.hasFunc = hasFunc;
+    this.treeSet = treeSet;
+    this.mode = mode;
+    this.limits = limits;
+    lex.options = {
+      emitComment: mode.parseComments === true,
+      breakOK: !hasFunc('break'),
+      continueOK: !hasFunc('continue'),
+    };
+  }
+
+  private stopParse(): void {
+    this.lex = null;
+    this.vars = [];
+    this.hasFunc = null;
+    this.treeSet = null;
+    this.token = [];
+  }
+
+  /**
+   * Parses `text` into this tree, adding it and every `define`d template to `treeSet`.
+   * @throws ParseFailure with Go's message.
+   */
+  parse(
+    text: string,
+    leftDelim: string,
+    rightDelim: string,
+    treeSet: Map<string, Tree>,
+    hasFunc: (name: string) => boolean,
+    mode: ParseMode = {},
+    limits: ParseLimits = { maxNesting: 1000 },
+  ): this {
+    this.parseName = this.name;
+    const lexer = new Lexer(text, leftDelim, rightDelim);
+    this.startParse(hasFunc, lexer, treeSet, mode, limits);
+    this.text = text;
+    try {
+      this.parseTop();
+      this.add();
+    } finally {
+      this.stopParse();
+    }
+    return this;
+  }
+
+  private add(): void {
+    const ts = this.treeSet!;
+    const tree = ts.get(this.name);
+    if (tree === undefined || isEmptyTree(tree.root)) {
+      ts.set(this.name, this);
+      return;
+    }
+    if (!isEmptyTree(this.root))
+      this.errorf(`template: multiple definition of template ${goQuote(this.name)}`);
+  }
+
+  private newSubTree(name: string): Tree {
+    const t = new Tree(name);
+    t.text = this.text;
+    t.parseName = this.parseName;
+    t.startParse(this.hasFunc!, this.lex!, this.treeSet!, this.mode, this.limits);
+    t.depth = this.depth;
+    return t;
+  }
+
+  private parseTop(): void {
+    this.root = this.newList(this.peek().pos);
+    while (this.peek().typ !== ItemType.EOF) {
+      if (this.peek().typ === ItemType.LeftDelim) {
+        const delim = this.next();
+        if (this.nextNonSpace().typ === ItemType.Define) {
+          const newT = this.newSubTree('definition');
+          newT.parseDefinition();
+          continue;
+        }
+        this.backup2(delim);
+      }
+      const n = this.textOrAction();
+      if (n.type === NodeType.End || n.type === NodeType.Else) this.errorf(`unexpected ${nodeString(n)}`);
+      else this.root!.nodes.push(n);
+    }
+  }
+
+  private parseDefinition(): void {
+    const context = 'define clause';
+    const name = this.expectOneOf(ItemType.String, ItemType.RawString, context);
+    this.name = this.unquote(name.val);
+    this.expect(ItemType.RightDelim, context);
+    const [list, end] = this.itemList();
+    this.root = list;
+    if (end.type !== NodeType.End) this.errorf(`unexpected ${nodeString(end)} in ${context}`);
+    this.add();
+    this.stopParse();
+  }
+
+  private unquote(s: string): string {
+    try {
+      return goUnquote(s);
+    } catch {
+      this.errorf('invalid syntax');
+    }
+  }
+
+  private itemList(): [ListNode, Node] {
+    const list = this.newList(this.peekNonSpace().pos);
+    while (this.peekNonSpace().typ !== ItemType.EOF) {
+      const n = this.textOrAction();
+      if (n.type === NodeType.End || n.type === NodeType.Else) return [list, n];
+      list.nodes.push(n);
+    }
+    this.errorf('unexpected EOF');
+  }
+
+  private textOrAction(): Node {
+    const token = this.nextNonSpace();
+    switch (token.typ) {
+      case ItemType.Text:
+        return { type: NodeType.Text, pos: token.pos, tr: this, text: token.val };
+      case ItemType.LeftDelim: {
+        this.actionLine = token.line;
+        try {
+          return this.action();
+        } finally {
+          this.actionLine = 0;
+        }
+      }
+      case ItemType.Comment:
+        return { type: NodeType.Comment, pos: token.pos, tr: this, text: token.val };
+      default:
+        this.unexpected(token, 'input');
+    }
+  }
+
+  private action(): Node {
+    const token = this.nextNonSpace();
+    switch (token.typ) {
+      case ItemType.Block:
+        return this.blockControl();
+      case ItemType.Break:
+        return this.breakControl(token.pos, token.line);
+      case ItemType.Continue:
+        return this.continueControl(token.pos, token.line);
+      case ItemType.Else:
+        return this.elseControl();
+      case ItemType.End:
+        return this.endControl();
+      case ItemType.If:
+        return this.ifControl();
+      case ItemType.Range:
+        return this.rangeControl();
+      case ItemType.Template:
+        return this.templateControl();
+      case ItemType.With:
+        return this.withControl();
+    }
+    this.backup();
+    const tok = this.peek();
+    return {
+      type: NodeType.Action,
+      pos: tok.pos,
+      tr: this,
+      line: tok.line,
+      pipe: this.pipeline('command', ItemType.RightDelim),
+    };
+  }
+
+  private breakControl(pos: number, line: number): Node {
+    const token = this.nextNonSpace();
+    if (token.typ !== ItemType.RightDelim) this.unexpected(token, '{{break}}');
+    if (this.rangeDepth === 0) this.errorf('{{break}} outside {{range}}');
+    return { type: NodeType.Break, pos, tr: this, line };
+  }
+
+  private continueControl(pos: number, line: number): Node {
+    const token = this.nextNonSpace();
+    if (token.typ !== ItemType.RightDelim) this.unexpected(token, '{{continue}}');
+    if (this.rangeDepth === 0) this.errorf('{{continue}} outside {{range}}');
+    return { type: NodeType.Continue, pos, tr: this, line };
+  }
+
+  private pipeline(context: string, end: ItemType): PipeNode {
+    const token = this.peekNonSpace();
+    const pipe: PipeNode = {
+      type: NodeType.Pipe,
+      pos: token.pos,
+      tr: this,
+      line: token.line,
+      isAssign: false,
+      decl: [],
+      cmds: [],
+    };
+    for (;;) {
+      const v = this.peekNonSpace();
+      if (v.typ === ItemType.Variable) {
+        this.next();
+        const tokenAfterVariable = this.peek();
+        const next = this.peekNonSpace();
+        if (next.typ === ItemType.Assign || next.typ === ItemType.Declare) {
+          pipe.isAssign = next.typ === ItemType.Assign;
+          this.nextNonSpace();
+          pipe.decl.push(this.newVariable(v.pos, v.val));
+          this.vars.push(v.val);
+        } else if (next.typ === ItemType.Char && next.val === ',') {
+          this.nextNonSpace();
+          pipe.decl.push(this.newVariable(v.pos, v.val));
+          this.vars.push(v.val);
+          if (context === 'range' && pipe.decl.length < 2) {
+            const pk = this.peekNonSpace().typ;
+            if (pk === ItemType.Variable || pk === ItemType.RightDelim || pk === ItemType.RightParen) {
+              continue;
+            }
+            this.errorf('range can only initialize variables');
+          }
+          this.errorf(`too many declarations in ${context}`);
+        } else if (tokenAfterVariable.typ === ItemType.Space) {
+          this.backup3(v, tokenAfterVariable);
+        } else {
+          this.backup2(v);
+        }
+      }
+      break;
+    }
+    for (;;) {
+      const tok = this.nextNonSpace();
+      switch (tok.typ) {
+        case end:
+          this.checkPipeline(pipe, context);
+          return pipe;
+        case ItemType.Bool:
+        case ItemType.CharConstant:
+        case ItemType.Complex:
+        case ItemType.Dot:
+        case ItemType.Field:
+        case ItemType.Identifier:
+        case ItemType.Number:
+        case ItemType.Nil:
+        case ItemType.RawString:
+        case ItemType.String:
+        case ItemType.Variable:
+        case ItemType.LeftParen:
+          this.backup();
+          pipe.cmds.push(this.command());
+          break;
+        default:
+          this.unexpected(tok, context);
+      }
+    }
+  }
+
+  private checkPipeline(pipe: PipeNode, context: string): void {
+    if (pipe.cmds.length === 0) this.errorf(`missing value for ${context}`);
+    for (let i = 1; i < pipe.cmds.length; i++) {
+      switch (pipe.cmds[i]!.args[0]!.type) {
+        case NodeType.Bool:
+        case NodeType.Dot:
+        case NodeType.Nil:
+        case NodeType.Number:
+        case NodeType.String:
+          this.errorf(`non executable command in pipeline stage ${i + 1}`);
+      }
+    }
+  }
+
+  private parseControl(context: string): [number, number, PipeNode, ListNode, ListNode | null] {
+    const mark = this.vars.length;
+    this.nest();
+    try {
+      const pipe = this.pipeline(context, ItemType.RightDelim);
+      if (context === 'range') this.rangeDepth++;
+      let [list, next] = this.itemList();
+      if (context === 'range') this.rangeDepth--;
+      let elseList: ListNode | null = null;
+      if (next.type === NodeType.Else) {
+        if (context === 'if' && this.peek().typ === ItemType.If) {
+          this.next();
+          elseList = this.newList(next.pos);
+          elseList.nodes.push(this.ifControl());
+        } else if (context === 'with' && this.peek().typ === ItemType.With) {
+          this.next();
+          elseList = this.newList(next.pos);
+          elseList.nodes.push(this.withControl());
+        } else {
+          [elseList, next] = this.itemList();
+          if (next.type !== NodeType.End) this.errorf(`expected end; found ${nodeString(next)}`);
+        }
+      }
+      void list;
+      return [pipe.pos, pipe.line, pipe, list, elseList];
+    } finally {
+      this.vars.length = mark;
+      this.depth--;
+    }
+  }
+
+  private branch(type: BranchNode['type'], context: string): BranchNode {
+    const [pos, line, pipe, list, elseList] = this.parseControl(context);
+    return { type, pos, tr: this, line, pipe, list, elseList };
+  }
+
+  private ifControl(): Node {
+    return this.branch(NodeType.If, 'if');
+  }
+
+  private rangeControl(): Node {
+    return this.branch(NodeType.Range, 'range');
+  }
+
+  private withControl(): Node {
+    return this.branch(NodeType.With, 'with');
+  }
+
+  private endControl(): Node {
+    return { type: NodeType.End, pos: this.expect(ItemType.RightDelim, 'end').pos, tr: this };
+  }
+
+  private elseControl(): Node {
+    const peek = this.peekNonSpace();
+    if (peek.typ === ItemType.If || peek.typ === ItemType.With) {
+      return { type: NodeType.Else, pos: peek.pos, tr: this, line: peek.line };
+    }
+    const token = this.expect(ItemType.RightDelim, 'else');
+    return { type: NodeType.Else, pos: token.pos, tr: this, line: token.line };
+  }
+
+  private blockControl(): Node {
+    const context = 'block clause';
+    const token = this.nextNonSpace();
+    const name = this.parseTemplateName(token, context);
+    const pipe = this.pipeline(context, ItemType.RightDelim);
+    const block = this.newSubTree(name);
+    this.nest();
+    try {
+      const [list, end] = block.itemList();
+      block.root = list;
+      if (end.type !== NodeType.End) this.errorf(`unexpected ${nodeString(end)} in ${context}`);
+      block.add();
+      block.stopParse();
+    } finally {
+      this.depth--;
+    }
+    return this.newTemplate(token.pos, token.line, name, pipe);
+  }
+
+  private templateControl(): Node {
+    const context = 'template clause';
+    const token = this.nextNonSpace();
+    const name = this.parseTemplateName(token, context);
+    let pipe: PipeNode | null = null;
+    if (this.nextNonSpace().typ !== ItemType.RightDelim) {
+      this.backup();
+      pipe = this.pipeline(context, ItemType.RightDelim);
+    }
+    return this.newTemplate(token.pos, token.line, name, pipe);
+  }
+
+  private newTemplate(pos: number, line: number, name: string, pipe: PipeNode | null): TemplateNode {
+    return { type: NodeType.Template, pos, tr: this, line, name, pipe };
+  }
+
+  private parseTemplateName(token: Item, context: string): string {
+    if (token.typ === ItemType.String || token.typ === ItemType.RawString) return this.unquote(token.val);
+    this.unexpected(token, context);
+  }
+
+  private command(): CommandNode {
+    const cmd: CommandNode = { type: NodeType.Command, pos: this.peekNonSpace().pos, tr: this, args: [] };
+    for (;;) {
+      this.peekNonSpace();
+      const operand = this.operand();
+      if (operand !== null) cmd.args.push(operand);
+      const token = this.next();
+      if (token.typ === ItemType.Space) continue;
+      if (token.typ === ItemType.RightDelim || token.typ === ItemType.RightParen) this.backup();
+      else if (token.typ !== ItemType.Pipe) this.unexpected(token, 'operand');
+      break;
+    }
+    if (cmd.args.length === 0) this.errorf('empty command');
+    return cmd;
+  }
+
+  private operand(): Node | null {
+    let node = this.term();
+    if (node === null) return null;
+    if (this.peek().typ === ItemType.Field) {
+      const chain: ChainNode = { type: NodeType.Chain, pos: this.peek().pos, tr: this, node, field: [] };
+      while (this.peek().typ === ItemType.Field) chain.field.push(this.next().val.slice(1));
+      switch (node.type) {
+        case NodeType.Field:
+          node = {
+            type: NodeType.Field,
+            pos: chain.pos,
+            tr: this,
+            ident: nodeString(chain).slice(1).split('.'),
+          };
+          break;
+        case NodeType.Variable:
+          node = this.newVariable(chain.pos, nodeString(chain));
+          break;
+        case NodeType.Bool:
+        case NodeType.String:
+        case NodeType.Number:
+        case NodeType.Nil:
+        case NodeType.Dot:
+          this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
+          break;
+        default:
+          node = chain;
+      }
+    }
+    return node;
+  }
+
+  private term(): Node | null {
+    const token = this.nextNonSpace();
+    switch (token.typ) {
+      case ItemType.Identifier:
+        if (!this.mode.skipFuncCheck && !this.hasFunc!(token.val)) {
+          this.errorf(`function ${goQuote(token.val)} not defined`);
+        }
+        return { type: NodeType.Identifier, pos: token.pos, tr: this, ident: token.val };
+      case ItemType.Dot:
+        return { type: NodeType.Dot, pos: token.pos, tr: this };
+      case ItemType.Nil:
+        return { type: NodeType.Nil, pos: token.pos, tr: this };
+      case ItemType.Variable:
+        return this.useVar(token.pos, token.val);
+      case ItemType.Field:
+        return { type: NodeType.Field, pos: token.pos, tr: this, ident: token.val.slice(1).split('.') };
+      case ItemType.Bool:
+        return { type: NodeType.Bool, pos: token.pos, tr: this, value: token.val === 'true' };
+      case ItemType.CharConstant:
+      case ItemType.Complex:
+      case ItemType.Number:
+        return this.newNumber(token.pos, token.val, token.typ);
+      case ItemType.LeftParen: {
+        this.nest();
+        try {
+          return this.pipeline('parenthesized pipeline', ItemType.RightParen);
+        } finally {
+          this.depth--;
+        }
+      }
+      case ItemType.String:
+      case ItemType.RawString:
+        return {
+          type: NodeType.String,
+          pos: token.pos,
+          tr: this,
+          quoted: token.val,
+          text: this.unquote(token.val),
+        };
+    }
+    this.backup();
+    return null;
+  }
+
+  private newList(pos: number): ListNode {
+    return { type: NodeType.List, pos, tr: this, nodes: [] };
+  }
+
+  private newVariable(pos: number, ident: string): VariableNode {
+    return { type: NodeType.Variable, pos, tr: this, ident: ident.split('.') };
+  }
+
+  private useVar(pos: number, name: string): Node {
+    const v = this.newVariable(pos, name);
+    if (this.vars.includes(v.ident[0]!)) return v;
+    this.errorf(`undefined variable ${goQuote(v.ident[0]!)}`);
+  }
+
+  private newNumber(pos: number, text: string, typ: ItemType): NumberNode {
+    const n: NumberNode = {
+      type: NodeType.Number,
+      pos,
+      tr: this,
+      isInt: false,
+      isUint: false,
+      isFloat: false,
+      isComplex: false,
+      int64: 0n,
+      uint64: 0n,
+      float64: 0,
+      complex: [0, 0],
+      text,
+    };
+    if (typ === ItemType.CharConstant) {
+      let r: { value: number; tail: string };
+      try {
+        r = unquoteChar(text.slice(1), text.charCodeAt(0));
+      } catch {
+        this.errorf('invalid syntax');
+      }
+      if (r.tail !== "'") this.errorf(`malformed character constant: ${text}`);
+      n.int64 = BigInt(r.value);
+      n.isInt = true;
+      n.uint64 = BigInt(r.value);
+      n.isUint = true;
+      n.float64 = r.value;
+      n.isFloat = true;
+      return n;
+    }
+    if (typ === ItemType.Complex) {
+      const m = /^([+-]?[^+-]+(?:[eEpP][+-]?[0-9_]+)?)([+-].*)i$/.exec(text);
+      const re = m ? parseFloat64(m[1]!) : null;
+      const im = m ? parseFloat64(m[2]!) : null;
+      if (!re || !im) this.errorf(`expected integer`);
+      n.isComplex = true;
+      n.complex = [re.value, im.value];
+      simplifyComplex(n);
+      return n;
+    }
+    if (text.length > 0 && text[text.length - 1] === 'i') {
+      const f = parseFloat64(text.slice(0, -1));
+      if (f !== null && !f.rangeErr) {
+        n.isComplex = true;
+        n.complex = [0, f.value];
+        simplifyComplex(n);
+        return n;
+      }
+    }
+    const u = parseUint0(text);
+    if (typeof u === 'bigint') {
+      n.isUint = true;
+      n.uint64 = u;
+    }
+    const i = parseInt0(text);
+    if (typeof i === 'bigint') {
+      n.isInt = true;
+      n.int64 = i;
+      if (i === 0n) {
+        n.isUint = true;
+        n.uint64 = typeof u === 'bigint' ? u : 0n;
+      }
+    }
+    if (n.isInt) {
+      n.isFloat = true;
+      n.float64 = Number(n.int64);
+    } else if (n.isUint) {
+      n.isFloat = true;
+      n.float64 = Number(n.uint64);
+    } else {
+      const f = parseFloat64(text);
+      if (f !== null && !f.rangeErr) {
+        if (!/[.eEpP]/.test(text)) this.errorf(`integer overflow: ${goQuote(text)}`);
+        n.isFloat = true;
+        n.float64 = f.value;
+        if (Number.isInteger(f.value) && Math.abs(f.value) < 2 ** 63) {
+          n.isInt = true;
+          n.int64 = BigInt(f.value);
+        }
+        if (Number.isInteger(f.value) && f.value >= 0 && f.value < 2 ** 64) {
+          n.isUint = true;
+          n.uint64 = BigInt(f.value);
+        }
+      }
+    }
+    if (!n.isInt && !n.isUint && !n.isFloat) this.errorf(`illegal number syntax: ${goQuote(text)}`);
+    return n;
+  }
+}
+
+function simplifyComplex(n: NumberNode): void {
+  n.isFloat = n.complex[1] === 0;
+  if (n.isFloat) {
+    const f = n.complex[0];
+    n.float64 = f;
+    n.isInt = Number.isInteger(f) && Math.abs(f) < 2 ** 63;
+    if (n.isInt) n.int64 = BigInt(f);
+    n.isUint = Number.isInteger(f) && f >= 0 && f < 2 ** 64;
+    if (n.isUint) n.uint64 = BigInt(f);
+  }
+}
+
+/** Number of UTF-8 bytes of `s[from:to]` (UTF-16 offsets). */
+export function utf8Len(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Parses `text` as template `name`, returning every tree it defines (Go's `parse.Parse`).
+ * @throws ParseFailure
+ */
+export function parseTrees(
+  name: string,
+  text: string,
+  opts: {
+    leftDelim?: string;
+    rightDelim?: string;
+    hasFunc: (name: string) => boolean;
+    mode?: ParseMode;
+    limits?: ParseLimits;
+  },
+): Map<string, Tree> {
+  const treeSet = new Map<string, Tree>();
+  const t = new Tree(name);
+  t.text = text;
+  t.parse(text, opts.leftDelim ?? '', opts.rightDelim ?? '', treeSet, opts.hasFunc, opts.mode, opts.limits);
+  return treeSet;
+}

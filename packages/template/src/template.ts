@@ -1,0 +1,254 @@
+/**
+ * A set of named templates sharing functions and options: Go's `*template.Template` with its
+ * `common` (all templates parsed into it, `define`d ones included, can `{{template}}` each other).
+ * Parse once, execute many times with different data.
+ *
+ * @see https://pkg.go.dev/text/template
+ */
+import { TemplateError } from './exec/errors.js';
+import { type ExecEnv, ExecFailure, executeTree, MissingKey } from './exec/exec.js';
+import { builtinFuncs } from './funcs/builtin.js';
+import { goQuote } from './fmt/quote.js';
+import { isEmptyTree } from './parse/node.js';
+import { ParseFailure, parseTrees, type Tree } from './parse/parse.js';
+import type { FuncMap } from './value/func.js';
+import type { GoFunc } from './value/types.js';
+
+/** `missingkey` option values (Go's `Option("missingkey=...")`). */
+export type MissingKeyOption = 'default' | 'invalid' | 'zero' | 'error';
+
+/** Bounds against hostile templates. */
+export interface TemplateLimits {
+  /**
+   * Maximum depth of nested `{{template}}` calls. Go allows 100000, which no JavaScript stack
+   * reaches; past this depth execution fails with Go's message
+   * `exceeded maximum template depth (N)`. Default 10000.
+   */
+  maxTemplateDepth: number;
+  /** Maximum nesting of parentheses and `if`/`range`/`with` blocks when parsing. Default 1000. */
+  maxParseNesting: number;
+}
+
+/** Defaults of {@link TemplateLimits}. */
+export const defaultTemplateLimits: TemplateLimits = {
+  maxTemplateDepth: 10000,
+  maxParseNesting: 1000,
+};
+
+/** Options of {@link TemplateSet}. */
+export interface TemplateSetOptions {
+  /** Name of the set (Go's name of the root template, used in "no template ... associated with" errors). Default `''`. */
+  name?: string;
+  /** Functions beyond Go's builtins (see `goFuncs`, `sprigFuncs`, `helmFuncs`). Default none. */
+  funcs?: FuncMap;
+  /** How a missing map key evaluates. Default `'default'` (Go's default: `<no value>`). */
+  missingKey?: MissingKeyOption;
+  /** Left action delimiter. Default `{{`. */
+  leftDelim?: string;
+  /** Right action delimiter. Default `}}`. */
+  rightDelim?: string;
+  /** Hostile-template bounds. */
+  limits?: Partial<TemplateLimits>;
+}
+
+/** Defaults of {@link TemplateSetOptions}. */
+export const defaultTemplateSetOptions = {
+  name: '',
+  missingKey: 'default' as MissingKeyOption,
+  leftDelim: '{{',
+  rightDelim: '}}',
+};
+
+const BUILTINS = builtinFuncs();
+
+function missingKeyOf(opt: MissingKeyOption | undefined): MissingKey {
+  switch (opt ?? 'default') {
+    case 'default':
+    case 'invalid':
+      return MissingKey.Invalid;
+    case 'zero':
+      return MissingKey.Zero;
+    case 'error':
+      return MissingKey.Error;
+    default:
+      throw new TemplateError('InvalidArgument', `unrecognized option: missingkey=${String(opt)}`);
+  }
+}
+
+/**
+ * Named templates parsed into one namespace, with functions and options.
+ *
+ * @example
+ * ```ts
+ * const set = new TemplateSet({ funcs: sprigFuncs() });
+ * set.parse('msg', '{{ define "who" }}{{ .name | upper }}{{ end }}Hello {{ template "who" . }}');
+ * set.execute('msg', { name: 'flux' }); // 'Hello FLUX'
+ * ```
+ */
+export class TemplateSet implements ExecEnv {
+  /** Name of the set. */
+  readonly name: string;
+  missingKey: MissingKey;
+  maxExecDepth: number;
+  private readonly parent: TemplateSet | null;
+  private readonly trees = new Map<string, Tree>();
+  private readonly funcMap = new Map<string, GoFunc>();
+  private leftDelim: string;
+  private rightDelim: string;
+  private maxParseNesting: number;
+
+  constructor(options: TemplateSetOptions = {}, parent: TemplateSet | null = null) {
+    this.name = options.name ?? parent?.name ?? '';
+    this.parent = parent;
+    this.missingKey =
+      parent && options.missingKey === undefined ? parent.missingKey : missingKeyOf(options.missingKey);
+    this.leftDelim = options.leftDelim ?? parent?.leftDelim ?? '{{';
+    this.rightDelim = options.rightDelim ?? parent?.rightDelim ?? '}}';
+    const limits = { ...defaultTemplateLimits, ...options.limits };
+    this.maxExecDepth = parent && !options.limits ? parent.maxExecDepth : limits.maxTemplateDepth;
+    this.maxParseNesting = parent && !options.limits ? parent.maxParseNesting : limits.maxParseNesting;
+    if (options.funcs) this.addFuncs(options.funcs);
+  }
+
+  /** Adds (or replaces) functions (Go's `Funcs`). Returns the set. */
+  addFuncs(funcs: FuncMap): this {
+    for (const [name, fn] of Object.entries(funcs)) {
+      if (!/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) {
+        throw new TemplateError(
+          'InvalidArgument',
+          `function name ${goQuote(name)} is not a valid identifier`,
+        );
+      }
+      this.funcMap.set(name, fn);
+    }
+    return this;
+  }
+
+  /** Sets `missingkey` (Go's `Option("missingkey=...")`). */
+  option(missingKey: MissingKeyOption): this {
+    this.missingKey = missingKeyOf(missingKey);
+    return this;
+  }
+
+  /** A function by name: the set's own, else a Go builtin. */
+  lookupFunc(name: string): { fn: GoFunc; builtin: boolean } | undefined {
+    for (let s: TemplateSet | null = this; s !== null; s = s.parent) {
+      const f = s.funcMap.get(name);
+      if (f !== undefined) return { fn: f, builtin: false };
+    }
+    const b = BUILTINS[name];
+    return b === undefined ? undefined : { fn: b, builtin: true };
+  }
+
+  /** True when `name` is a known function (own or builtin). */
+  hasFunc(name: string): boolean {
+    return this.lookupFunc(name) !== undefined;
+  }
+
+  /** The parse tree of template `name`, or undefined. */
+  lookupTree(name: string): Tree | undefined {
+    for (let s: TemplateSet | null = this; s !== null; s = s.parent) {
+      const t = s.trees.get(name);
+      if (t !== undefined) return t;
+    }
+    return undefined;
+  }
+
+  /** True when the set defines a template `name` with content. */
+  has(name: string): boolean {
+    const t = this.lookupTree(name);
+    return t !== undefined && t.root !== null;
+  }
+
+  /** Names of every template in the set. */
+  names(): string[] {
+    const names = new Set<string>();
+    for (let s: TemplateSet | null = this; s !== null; s = s.parent)
+      for (const n of s.trees.keys()) names.add(n);
+    return [...names];
+  }
+
+  /**
+   * Parses `text` as template `name` (Go's `t.New(name).Parse(text)`), adding every `define` in it.
+   * A later definition of a name replaces an earlier one, unless it is empty (whitespace/comments).
+   * @throws TemplateError `ParseError` with Go's message.
+   */
+  parse(name: string, text: string): this {
+    let trees: Map<string, Tree>;
+    try {
+      trees = parseTrees(name, text, {
+        leftDelim: this.leftDelim,
+        rightDelim: this.rightDelim,
+        hasFunc: (n) => this.hasFunc(n),
+        limits: { maxNesting: this.maxParseNesting },
+      });
+    } catch (e) {
+      if (e instanceof ParseFailure) throw new TemplateError('ParseError', e.message, { data: { name } });
+      if (e instanceof RangeError) {
+        throw new TemplateError('LimitExceeded', `template: ${name}: template too deeply nested to parse`, {
+          data: { name },
+          cause: e,
+        });
+      }
+      throw e;
+    }
+    this.addTrees(trees);
+    return this;
+  }
+
+  /** Adds parsed trees with Go's `AddParseTree` rules. */
+  addTrees(trees: Map<string, Tree>): void {
+    for (const [n, tree] of trees) {
+      const old = this.lookupTree(n);
+      if (old !== undefined && isEmptyTree(tree.root) && old.root !== null) continue;
+      this.trees.set(n, tree);
+    }
+  }
+
+  /**
+   * A copy sharing the parsed trees; templates parsed into or functions added to the clone do not
+   * affect this set (Go's `Clone`). Cheap: the clone overlays this set.
+   */
+  clone(options: Pick<TemplateSetOptions, 'missingKey'> = {}): TemplateSet {
+    return new TemplateSet({ missingKey: options.missingKey }, this);
+  }
+
+  /**
+   * Executes template `name` with `data` as dot and returns the output.
+   * @throws TemplateError `TemplateNotFound` (no such template), `ExecError` (Go's exec error text),
+   *   `LimitExceeded` (recursion too deep for the stack).
+   */
+  execute(name: string, data: unknown): string {
+    const tree = this.lookupTree(name);
+    if (tree === undefined) {
+      throw new TemplateError(
+        'TemplateNotFound',
+        `template: no template ${goQuote(name)} associated with template ${goQuote(this.name)}`,
+        { data: { name } },
+      );
+    }
+    try {
+      return executeTree(this, name, tree, data);
+    } catch (e) {
+      throw toTemplateError(e, name);
+    }
+  }
+}
+
+/** Converts internal failures to {@link TemplateError}s. */
+export function toTemplateError(e: unknown, name: string): unknown {
+  if (e instanceof ExecFailure) {
+    const code = /is an incomplete or empty template$/.test(e.message) ? 'TemplateNotFound' : 'ExecError';
+    return new TemplateError(code, e.message, { data: { name: e.templateName } });
+  }
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new TemplateError(
+      'LimitExceeded',
+      `template: ${name}: recursion too deep (JavaScript stack exhausted)`,
+      {
+        data: { name },
+      },
+    );
+  }
+  return e;
+}

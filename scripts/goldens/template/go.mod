@@ -1,0 +1,3 @@
+module gitops-kit/goldens/template
+
+go 1.23
