@@ -226,6 +226,9 @@ export async function extractArtifact(options: ExtractArtifactOptions): Promise<
   const extractor = tarExtract();
   let entryError: unknown;
   extractor.on('entry', (header, stream, next) => {
+    // When the archive stream fails mid-entry (e.g. a truncated gzip), tar-stream destroys the
+    // current entry stream with that error; pipeline() reports it, so only keep it from being uncaught.
+    stream.on('error', () => {});
     onEntry(header, stream as unknown as Readable).then(
       () => next(),
       (err: unknown) => {
