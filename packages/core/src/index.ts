@@ -96,7 +96,17 @@ export {
   type SleepOptions,
 } from './clock/clock.js';
 export { noopLogger, type Logger, type LogFields } from './logger/logger.js';
-export { EventSeverity, MemoryEventRecorder, type Event, type EventRecorder } from './events/event.js';
+export {
+  EventSeverity,
+  MemoryEventRecorder,
+  type Event,
+  type EventRecorder,
+  noopEventRecorder,
+  eventFor,
+  EventGroup,
+  EventMetaKey,
+  type EventForOptions,
+} from './events/event.js';
 export {
   PatchType,
   PropagationPolicy,
@@ -114,7 +124,38 @@ export {
   type WatchEvent,
   type ApiResource,
 } from './cluster/ClusterClient.js';
-export type { Reconciler, ReconcileContext, ReconcileResult } from './reconcile/Reconciler.js';
+export type {
+  Reconciler,
+  ReconcileContext,
+  ReconcileResult,
+  ReconcileEvent,
+} from './reconcile/Reconciler.js';
+export {
+  Manager,
+  ManagerReason,
+  ObjectOutcome,
+  managerDefaults,
+  type ManagerOptions,
+  type ObjectReport,
+  type RunUntilSettledOptions,
+  type SettleReport,
+} from './reconcile/Manager.js';
+export { jitterInterval, jitterDefaults, type JitterOptions } from './reconcile/jitter.js';
+export { parseReconcileTiming, type ReconcileTiming, type SpecProblem } from './reconcile/timing.js';
+export {
+  dependsOnOf,
+  sortByDependencies,
+  parseDependencyReference,
+  formatDependencyReference,
+  formatNamespacedName,
+  dependencyCycleError,
+  type DependencyReference,
+} from './reconcile/dependsOn.js';
+export {
+  annotateReconcileRequest,
+  formatRFC3339Nano,
+  type AnnotateReconcileRequestOptions,
+} from './reconcile/annotateReconcileRequest.js';
 export { HealthStatus, type StatusResult, type StatusResultCondition } from './health/status.js';
 export {
   computeStatus,
