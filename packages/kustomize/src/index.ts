@@ -45,3 +45,69 @@ export {
   type ResourceInventory,
   type HistoryEntry,
 } from './kustomization/types.js';
+export {
+  generateKustomization,
+  isLocalRelativePath,
+  KustomizationFileNames,
+  type GeneratedKustomization,
+} from './kustomization/generate.js';
+export {
+  ReconcileOrder,
+  ApplyStage,
+  applyStageOf,
+  sortObjects,
+  sortKeyOf,
+  compareSortKeys,
+  type SortKey,
+} from './apply/sort.js';
+export {
+  Action,
+  changeSetEntry,
+  hasChanged,
+  formatChangeSet,
+  type ChangeSetEntry,
+} from './apply/changeSet.js';
+export {
+  anyInMetadata,
+  ownerLabels,
+  withMetadata,
+  ApplyExclusions,
+  IfNotPresentSelector,
+  ForceSelector,
+  PruneExclusions,
+} from './apply/metadata.js';
+export {
+  applyAll,
+  applyAllStaged,
+  applyDefaults,
+  hasDrifted,
+  isImmutableError,
+  type ApplyOptions,
+  type ApplyResult,
+} from './apply/applyStaged.js';
+export {
+  inventoryFromChangeSet,
+  inventoryEntryRef,
+  listInventory,
+  staleObjects,
+  mergeInventory,
+  sortRefs,
+  refsOf,
+} from './prune/inventory.js';
+export {
+  deleteObjects,
+  type DeleteObjectsOptions,
+  type DeleteObjectsResult,
+} from './prune/deleteObjects.js';
+export { waitForSet, type WaitForSetOptions } from './health/waitForSet.js';
+export {
+  kustomizationReconciler,
+  kustomizationReconcilerDefaults,
+  kustomizationTimeoutMs,
+  kustomizationRetryIntervalMs,
+  checkDependencies,
+  finalizeKustomization,
+  type KustomizationReconcilerOptions,
+  type FetchedArtifact,
+  type BuildInput,
+} from './kustomization/reconciler.js';

@@ -10,6 +10,7 @@ import type { Condition, KubeObject, ObjectRef } from '@gitops-kit/core';
 export type Kustomization = KubeObject<KustomizationSpec, KustomizationStatus> & {
   apiVersion: typeof KustomizationApiVersion;
   kind: 'Kustomization';
+  spec: KustomizationSpec;
 };
 
 /** `kustomize.toolkit.fluxcd.io/v1`. */
