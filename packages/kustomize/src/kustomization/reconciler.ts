@@ -3,12 +3,12 @@ import {
   type ClusterClient,
   type Condition,
   ConditionType,
-  type Event,
   EventSeverity,
   type HealthRules,
   type KubeObject,
   type ObjectRef,
   type ReconcileContext,
+  type ReconcileEvent,
   type ReconcileResult,
   type Reconciler,
   Reason,
@@ -28,6 +28,7 @@ import {
   reconcileAnnotationValue,
   resourceIdOf,
   formatResourceId,
+  formatTime,
 } from '@gitops-kit/core';
 import { applyAllStaged } from '../apply/applyStaged.js';
 import { type ChangeSetEntry, formatChangeSet, hasChanged } from '../apply/changeSet.js';
@@ -104,7 +105,7 @@ export const kustomizationReconcilerDefaults: Required<
 };
 
 /** `spec.timeout`, or `interval − 30s`, at least 30s (`GetTimeout`), in ms. */
-export function kustomizationTimeoutMs(ks: Kustomization): number {
+export function kustomizationTimeoutMs(ks: Pick<Kustomization, 'spec'>): number {
   const interval = parseDuration(ks.spec?.interval ?? '0s');
   const t = ks.spec?.timeout ? parseDuration(ks.spec.timeout) : interval - 30_000;
   return Math.max(t, 30_000);
@@ -132,7 +133,7 @@ const selfId = (ks: Kustomization) =>
 /** Working state of one reconcile: a mutable copy of the status plus collected events. */
 interface Work {
   obj: Kustomization;
-  events: ReconcileResult['events'] & object;
+  events: ReconcileEvent[];
   clock: Clock;
 }
 
@@ -284,11 +285,21 @@ export function kustomizationReconciler(options: KustomizationReconcilerOptions)
     apiVersion: KustomizationApiVersion,
     kind: 'Kustomization',
     controllerName: 'kustomize-controller',
+    fieldManager: 'gotk-kustomize-controller',
+    defaultTimeoutMs: (ks) => kustomizationTimeoutMs(ks),
     async reconcile(ks, ctx) {
       return reconcileKustomization(ks, ctx, o);
     },
     async finalize(ks, ctx) {
-      await finalizeKustomization(ks, ctx, o);
+      const events = await finalizeKustomization(ks, ctx);
+      for (const e of events) {
+        await ctx.events.record({
+          ...e,
+          involvedObject: e.involvedObject ?? {},
+          timestamp: formatTime(ctx.clock.now()),
+          reportingController: ctx.reportingController,
+        });
+      }
     },
   };
 }
@@ -630,9 +641,8 @@ async function checkHealth(
  */
 export async function finalizeKustomization(
   ks: Kustomization,
-  ctx: ReconcileContext,
-  _o?: unknown,
-): Promise<Omit<Event, 'timestamp' | 'reportingController'>[]> {
+  ctx: Pick<ReconcileContext, 'cluster' | 'clock' | 'signal'>,
+): Promise<ReconcileEvent[]> {
   const events: Work['events'] = [];
   if (ks.spec?.suspend || !ks.status?.inventory?.entries?.length) return events;
   const policy = ks.spec.deletionPolicy ?? 'MirrorPrune';
