@@ -2,7 +2,11 @@ import { defineConfig } from 'tsup';
 
 /** Entry points; `scripts/check-exports.mjs` fails CI when these and package.json `exports` disagree. */
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    'kube/index': 'src/kube/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -180,3 +180,23 @@ export {
 export { kstatusRules, POD_SCHEDULE_WINDOW_MS } from './health/kstatusRules.js';
 export { defaultHealthRules, fluxJobRule, fluxJobRules, fluxReadyRule } from './health/fluxRules.js';
 export { compileHealthCheckExprs, type CustomHealthCheck } from './health/healthCheckExprs.js';
+export {
+  MemoryCluster,
+  memoryClusterDefaults,
+  type MemoryClusterOptions,
+  type MemoryClusterOpenOptions,
+} from './cluster/MemoryCluster.js';
+export {
+  parseLabelSelector,
+  matchesLabelSelector,
+  matchLabelRequirements,
+  formatLabelSelector,
+  validLabelKey,
+  validLabelValue,
+  type LabelRequirement,
+  type LabelSelector,
+} from './cluster/labelSelector.js';
+export { parseFieldSelector, compileFieldSelector, type FieldRequirement } from './cluster/fieldSelector.js';
+export { applyMergePatch, applyJsonPatch } from './cluster/patch.js';
+export type { ManagedFieldsEntry, ApplyConflictCause } from './cluster/managedFields.js';
+export { nodePersistFs, type PersistFs } from './cluster/persist.js';

@@ -124,8 +124,9 @@ export interface ApiResource {
  * the real API server is right.
  *
  * Errors are `CoreError`s: `NotFound`, `AlreadyExists`, `Conflict`, `ApplyConflict`, `Invalid`,
- * `UnknownKind`, `NamespaceNotFound`, `Forbidden`, `ServerError`, `Aborted`; messages name the object
- * as `Kind/namespace/name`.
+ * `UnknownKind`, `NamespaceNotFound`, `Forbidden`, `Expired` (watch), `InvalidObject`, `InvalidArgument`,
+ * `Timeout`, `ServerError`, `Aborted`; messages name the object as `Kind/namespace/name` (see
+ * `docs/errors.md`).
  */
 export interface ClusterClient {
   /** Reads one object; `undefined` when it does not exist. @throws `UnknownKind` for unserved kinds. */

@@ -66,6 +66,8 @@ export const CoreErrorCode = {
   ServerError: 'ServerError',
   /** Bad input to a function (not an object problem): a wrong option, a malformed selector. */
   InvalidArgument: 'InvalidArgument',
+  /** A watch asked to resume from a resourceVersion the cluster no longer keeps (410 Gone): list again. */
+  Expired: 'Expired',
 } as const;
 /** @see {@link CoreErrorCode} */
 export type CoreErrorCode = (typeof CoreErrorCode)[keyof typeof CoreErrorCode];

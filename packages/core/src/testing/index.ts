@@ -3,3 +3,8 @@
  * @packageDocumentation
  */
 export { FakeClock, settle } from './FakeClock.js';
+export {
+  describeClusterClient,
+  describeClusterClientDefaults,
+  type DescribeClusterClientOptions,
+} from './describeClusterClient.js';

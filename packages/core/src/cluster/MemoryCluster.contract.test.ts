@@ -1,0 +1,7 @@
+import { FakeClock } from '../testing/FakeClock.js';
+import { describeClusterClient } from '../testing/describeClusterClient.js';
+import { MemoryCluster } from './MemoryCluster.js';
+
+describeClusterClient('MemoryCluster', () => new MemoryCluster({ clock: new FakeClock() }), {
+  eventuallyTimeoutMs: 1000,
+});
