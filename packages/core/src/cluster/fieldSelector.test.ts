@@ -5,8 +5,16 @@ import { compileFieldSelector, parseFieldSelector } from './fieldSelector.js';
 describe('parseFieldSelector', () => {
   it.each([
     { name: 'empty', input: '', want: [] },
-    { name: 'equals', input: 'metadata.name=a', want: [{ field: 'metadata.name', operator: '=', value: 'a' }] },
-    { name: 'double equals', input: 'metadata.name==a', want: [{ field: 'metadata.name', operator: '=', value: 'a' }] },
+    {
+      name: 'equals',
+      input: 'metadata.name=a',
+      want: [{ field: 'metadata.name', operator: '=', value: 'a' }],
+    },
+    {
+      name: 'double equals',
+      input: 'metadata.name==a',
+      want: [{ field: 'metadata.name', operator: '=', value: 'a' }],
+    },
     {
       name: 'not equals and a second term',
       input: 'metadata.name!=a,metadata.namespace=b',
@@ -32,7 +40,12 @@ describe('parseFieldSelector', () => {
 });
 
 describe('compileFieldSelector', () => {
-  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, type: 'Opaque' };
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's', namespace: 'ns' },
+    type: 'Opaque',
+  };
   it.each([
     { name: 'name', selector: 'metadata.name=s', want: true },
     { name: 'namespace', selector: 'metadata.namespace!=ns', want: false },
@@ -41,6 +54,8 @@ describe('compileFieldSelector', () => {
     expect(compileFieldSelector(selector, 'v1', 'Secret')(secret)).toBe(want);
   });
   it('InvalidArgument for a field the kind cannot be selected by', () => {
-    expect(() => compileFieldSelector('type=x', 'v1', 'ConfigMap')).toThrow(/field label not supported: type/);
+    expect(() => compileFieldSelector('type=x', 'v1', 'ConfigMap')).toThrow(
+      /field label not supported: type/,
+    );
   });
 });

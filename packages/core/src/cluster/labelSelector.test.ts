@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isGitOpsKitError } from '../errors/GitOpsKitError.js';
-import { formatLabelSelector, matchesLabelSelector, parseLabelSelector } from './labelSelector.js';
+import {
+  type LabelSelector,
+  formatLabelSelector,
+  matchesLabelSelector,
+  parseLabelSelector,
+} from './labelSelector.js';
 
 const labels = { app: 'web', tier: 'frontend', env: 'prod', n: '7', 'example.com/team': 'a' };
 
@@ -47,7 +52,7 @@ describe('parseLabelSelector errors', () => {
 });
 
 describe('formatLabelSelector', () => {
-  it.each([
+  it.each<{ name: string; input: LabelSelector; want: string }>([
     { name: 'empty', input: {}, want: '' },
     { name: 'matchLabels sorted by key', input: { matchLabels: { b: '2', a: '1' } }, want: 'a=1,b=2' },
     {
