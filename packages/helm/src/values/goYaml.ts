@@ -1,0 +1,461 @@
+import { Alias, type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, Scalar } from 'yaml';
+import { type Value, type ValueMap, setKey } from './types.js';
+
+/**
+ * YAML decoding the way Helm does it: `sigs.k8s.io/yaml` over go-yaml v2, that is YAML 1.1 tag
+ * resolution, then a round trip through JSON. Consequences reproduced here:
+ *
+ * - every number becomes a float64 (a JavaScript number); integers never survive as ints;
+ * - `y/Y/yes/Yes/YES/on/On/ON/true/True/TRUE` and their negative forms are booleans, also as
+ *   mapping keys, where they become the strings `"true"`/`"false"`;
+ * - `0755` is octal, `0x1F` hex, `0b101` binary, `1_000` has underscores removed; timestamps stay strings;
+ * - `<<` merge keys merge in go-yaml v2's order (a merge overwrites keys set before it);
+ * - only the first document of a stream is read; duplicate keys keep the last value;
+ * - alias expansion is bounded by go-yaml v2's ratio rule (`document contains excessive aliasing`).
+ *
+ * @see https://github.com/kubernetes-sigs/yaml/blob/v1.4.0/yaml.go
+ * @see https://github.com/kubernetes-sigs/yaml/blob/v1.4.0/goyaml.v2/resolve.go
+ */
+
+/** A YAML error in go-yaml's wording (`yaml: line 3: did not find expected key`). */
+export class GoYamlError extends Error {
+  constructor(
+    message: string,
+    /** 1-based line of the problem, when known. */
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'GoYamlError';
+  }
+}
+
+const STR = 'tag:yaml.org,2002:str';
+const INT = 'tag:yaml.org,2002:int';
+const FLOAT = 'tag:yaml.org,2002:float';
+const BOOL = 'tag:yaml.org,2002:bool';
+const NULL = 'tag:yaml.org,2002:null';
+const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
+const MERGE = 'tag:yaml.org,2002:merge';
+
+const resolveMap = new Map<string, unknown>();
+for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) resolveMap.set(s, true);
+for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) resolveMap.set(s, false);
+for (const s of ['', '~', 'null', 'Null', 'NULL']) resolveMap.set(s, null);
+for (const s of ['.nan', '.NaN', '.NAN']) resolveMap.set(s, Number.NaN);
+for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) resolveMap.set(s, Number.POSITIVE_INFINITY);
+for (const s of ['-.inf', '-.Inf', '-.INF']) resolveMap.set(s, Number.NEGATIVE_INFINITY);
+
+const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INT64_MAX = (1n << 63n) - 1n;
+const INT64_MIN = -(1n << 63n);
+const UINT64_MAX = (1n << 64n) - 1n;
+
+/** A resolved scalar: a go-yaml v2 Go value (`int` kept as bigint so keys print as integers). */
+type Scalarish = null | boolean | number | bigint | string;
+
+/**
+ * Go's `strconv.ParseInt(s, 0, 64)` / `ParseUint`: sign, `0x`/`0o`/`0b` prefixes, leading-`0`
+ * octal. Returns the integer or undefined when it does not parse or overflows `[min, max]`.
+ */
+export function parseGoInt(s: string, unsigned = false): bigint | undefined {
+  let i = 0;
+  let neg = false;
+  if (!unsigned && (s[0] === '+' || s[0] === '-')) {
+    neg = s[0] === '-';
+    i = 1;
+  }
+  let body = s.slice(i);
+  let base = 10;
+  if (body.length >= 2 && body[0] === '0') {
+    const p = body[1];
+    if (p === 'x' || p === 'X') base = 16;
+    else if (p === 'o' || p === 'O') base = 8;
+    else if (p === 'b' || p === 'B') base = 2;
+    if (base !== 10) body = body.slice(2);
+    else {
+      base = 8;
+      body = body.slice(1);
+    }
+  }
+  if (body.length === 0) return s === '0' || s === '+0' || s === '-0' ? 0n : undefined;
+  const digits = base === 16 ? /^[0-9a-fA-F]+$/ : base === 8 ? /^[0-7]+$/ : base === 2 ? /^[01]+$/ : /^[0-9]+$/;
+  if (!digits.test(body)) return undefined;
+  const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '';
+  let v = BigInt(prefix + body);
+  if (neg) v = -v;
+  if (unsigned ? v > UINT64_MAX : v > INT64_MAX || v < INT64_MIN) return undefined;
+  return v;
+}
+
+/**
+ * go-yaml v2's `resolve(tag, in)` for a scalar: returns the Go value (int as bigint, float as number).
+ * Timestamps stay strings, as go-yaml v2 does when decoding into `interface{}`.
+ */
+export function resolveScalar(tag: string, text: string, plain: boolean): Scalarish {
+  if (!plain && tag === '') return text;
+  if (tag !== '' && tag !== STR && tag !== BOOL && tag !== INT && tag !== FLOAT && tag !== NULL && tag !== TIMESTAMP) {
+    return text;
+  }
+  if (tag === STR) return text;
+  const r = resolvePlain(text);
+  if (tag === '' || tag === TIMESTAMP) return r;
+  // An explicit tag must agree with what the text resolves to (ints are accepted as floats).
+  const kind = r === null ? NULL : typeof r === 'boolean' ? BOOL : typeof r === 'bigint' ? INT : typeof r === 'number' ? FLOAT : STR;
+  if (kind === tag) return r;
+  if (tag === FLOAT && kind === INT) return Number(r as bigint);
+  throw new GoYamlError(`yaml: cannot decode ${shortTag(kind)} \`${text}\` as a ${shortTag(tag)}`);
+}
+
+function shortTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
+
+function resolvePlain(text: string): Scalarish {
+  const c = text.length === 0 ? '' : text[0]!;
+  const hint =
+    text.length === 0
+      ? 'M'
+      : c === '+' || c === '-'
+        ? 'S'
+        : c >= '0' && c <= '9'
+          ? 'D'
+          : 'yYnNtTfFoO~'.includes(c)
+            ? 'M'
+            : c === '.'
+              ? '.'
+              : '';
+  if (hint === '') return text;
+  if (resolveMap.has(text)) return resolveMap.get(text) as Scalarish;
+  if (hint === '.') {
+    if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text)) {
+      const f = Number(text);
+      if (Number.isFinite(f)) return f;
+    }
+    return text;
+  }
+  if (hint === 'D' || hint === 'S') {
+    const plain = text.replaceAll('_', '');
+    const iv = parseGoInt(plain);
+    if (iv !== undefined) return iv;
+    const uv = parseGoInt(plain, true);
+    if (uv !== undefined) return uv;
+    if (yamlStyleFloat.test(plain)) {
+      const f = Number(plain);
+      if (Number.isFinite(f)) return f;
+    }
+    if (plain.startsWith('0b')) {
+      const b = plain.slice(2);
+      if (/^[01]+$/.test(b)) {
+        const v = BigInt(`0b${b}`);
+        if (v <= UINT64_MAX) return v;
+      }
+    } else if (plain.startsWith('-0b')) {
+      const b = plain.slice(3);
+      if (/^[01]+$/.test(b)) {
+        const v = -BigInt(`0b${b}`);
+        if (v >= INT64_MIN) return v;
+      }
+    }
+  }
+  return text;
+}
+
+/** Formats a float map key the way sigs.k8s.io/yaml does (`strconv.FormatFloat(f, 'g', -1, 32)`). */
+function formatFloatKey(f: number): string {
+  if (Number.isNaN(f)) return '.nan';
+  if (f === Number.POSITIVE_INFINITY) return '.inf';
+  if (f === Number.NEGATIVE_INFINITY) return '-.inf';
+  const f32 = Math.fround(f);
+  let exp = f32.toExponential();
+  for (let p = 1; p <= 9; p++) {
+    const e = f32.toExponential(p - 1);
+    if (Math.fround(Number(e)) === f32) {
+      exp = e;
+      break;
+    }
+  }
+  return formatGoShortestG(exp);
+}
+
+/**
+ * Go's `strconv.FormatFloat(v, 'g', -1, ...)` from a JavaScript exponential rendering of the
+ * shortest digits (`1.5e+6`): `%e` form when the exponent is < -4 or >= 6 (`1e+06`), else `%f`.
+ */
+export function formatGoShortestG(exponential: string): string {
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(exponential);
+  if (!m) return exponential;
+  const [, sign, d0, rest = '', e] = m as unknown as [string, string, string, string | undefined, string];
+  const digits = (d0 + rest).replace(/0+$/, '') || '0';
+  const x = Number(e);
+  if (digits === '0') return `${sign}0`;
+  if (x < -4 || x >= 6) {
+    const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${mant}e${x < 0 ? '-' : '+'}${String(Math.abs(x)).padStart(2, '0')}`;
+  }
+  if (x < 0) return `${sign}0.${'0'.repeat(-x - 1)}${digits}`;
+  if (digits.length <= x + 1) return `${sign}${digits}${'0'.repeat(x + 1 - digits.length)}`;
+  return `${sign}${digits.slice(0, x + 1)}.${digits.slice(x + 1)}`;
+}
+
+/** Decode bounds, in go-yaml v2's terms. */
+interface DecodeState {
+  doc: Document.Parsed;
+  decodeCount: number;
+  aliasCount: number;
+  aliasDepth: number;
+}
+
+function allowedAliasRatio(decodeCount: number): number {
+  const low = 400000;
+  const high = 4000000;
+  if (decodeCount <= low) return 0.99;
+  if (decodeCount >= high) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - low) / (high - low));
+}
+
+function count(st: DecodeState): void {
+  st.decodeCount++;
+  if (st.aliasDepth > 0) st.aliasCount++;
+  if (st.aliasCount > 100 && st.decodeCount > 1000 && st.aliasCount / st.decodeCount > allowedAliasRatio(st.decodeCount)) {
+    throw new GoYamlError('yaml: document contains excessive aliasing');
+  }
+}
+
+/** Go value produced by go-yaml v2 (before the JSON round trip). */
+type GoYamlValue = Scalarish | GoYamlValue[] | Map<unknown, GoYamlValue>;
+
+function decodeNode(node: Node | null | undefined, st: DecodeState): GoYamlValue {
+  count(st);
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    const target = (node as Alias).resolve(st.doc);
+    if (target === undefined) throw new GoYamlError(`yaml: unknown anchor '${(node as Alias).source}' referenced`);
+    st.aliasDepth++;
+    try {
+      return decodeNode(target as Node, st);
+    } finally {
+      st.aliasDepth--;
+    }
+  }
+  if (isScalar(node)) {
+    const s = node as Scalar;
+    const text = typeof s.value === 'string' ? s.value : String(s.value ?? '');
+    return resolveScalar(s.tag ?? '', text, s.type === Scalar.PLAIN || s.type === undefined);
+  }
+  if (isSeq(node)) return node.items.map((it) => decodeNode(it as Node, st));
+  if (isMap(node)) {
+    const out = new Map<unknown, GoYamlValue>();
+    decodeMapInto(node.items as { key: unknown; value: unknown }[], out, st);
+    return out;
+  }
+  return null;
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && (key.type === Scalar.PLAIN || key.tag === MERGE);
+}
+
+function decodeMapInto(items: { key: unknown; value: unknown }[], out: Map<unknown, GoYamlValue>, st: DecodeState): void {
+  for (const pair of items) {
+    if (isMergeKey(pair.key)) {
+      count(st);
+      mergeInto(pair.value as Node, out, st);
+      continue;
+    }
+    const k = decodeNode(pair.key as Node, st);
+    if (k instanceof Map || Array.isArray(k)) throw new GoYamlError('yaml: invalid map key');
+    out.set(k, decodeNode(pair.value as Node, st));
+  }
+}
+
+function mergeInto(node: Node, out: Map<unknown, GoYamlValue>, st: DecodeState): void {
+  const wantMap = () => new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
+  let n: unknown = node;
+  if (isAlias(n)) {
+    const target = (n as Alias).resolve(st.doc);
+    if (!isMap(target)) throw wantMap();
+    st.aliasDepth++;
+    try {
+      decodeMapInto(target.items as { key: unknown; value: unknown }[], out, st);
+    } finally {
+      st.aliasDepth--;
+    }
+    return;
+  }
+  if (isMap(n)) {
+    decodeMapInto(n.items as { key: unknown; value: unknown }[], out, st);
+    return;
+  }
+  if (isSeq(n)) {
+    // Earlier entries take precedence: apply them last.
+    for (let i = n.items.length - 1; i >= 0; i--) {
+      const item = n.items[i] as Node;
+      if (isAlias(item)) {
+        const target = item.resolve(st.doc);
+        if (!isMap(target)) throw wantMap();
+      } else if (!isMap(item)) throw wantMap();
+      count(st);
+      mergeInto(item, out, st);
+    }
+    return;
+  }
+  n = null;
+  throw wantMap();
+}
+
+/**
+ * sigs.k8s.io/yaml's JSON conversion: string keys, then every number a float64. With `keepNumbers`
+ * ints stay bigint (what a typed Go target sees before `json.Unmarshal`).
+ */
+function toJsonValue(v: GoYamlValue, keepNumbers = false): Value {
+  if (v instanceof Map) {
+    const out: ValueMap = {};
+    for (const [k, val] of v) {
+      let key: string;
+      if (typeof k === 'string') key = k;
+      else if (typeof k === 'bigint') key = k.toString();
+      else if (typeof k === 'number') key = formatFloatKey(k);
+      else if (typeof k === 'boolean') key = k ? 'true' : 'false';
+      else throw new GoYamlError(`error converting YAML to JSON: unsupported map key of type: ${k === null ? '<nil>' : typeof k}`);
+      setKey(out, key, toJsonValue(val, keepNumbers));
+    }
+    return out;
+  }
+  if (Array.isArray(v)) return v.map((x) => toJsonValue(x, keepNumbers));
+  if (typeof v === 'bigint') return keepNumbers ? v : Number(v);
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    throw new GoYamlError(`error marshaling into JSON: json: unsupported value: ${formatGoFloatSpecial(v)}`);
+  }
+  return v;
+}
+
+function formatGoFloatSpecial(v: number): string {
+  return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+}
+
+
+/**
+ * Decodes the first YAML document of `text` as `sigs.k8s.io/yaml.Unmarshal` into `interface{}`
+ * would: the result is JSON-shaped ({@link Value}, numbers are float64).
+ *
+ * @throws {@link GoYamlError} with go-yaml's wording, prefixed like sigs.k8s.io/yaml
+ *   (`error converting YAML to JSON: yaml: line N: ...`).
+ */
+export function decodeYaml(text: string): Value {
+  return decodeYamlFirst(text, false);
+}
+
+/**
+ * Like {@link decodeYaml} but integers stay bigint (floats are numbers): the view a typed Go
+ * target (a struct field of type string) has, where sigs.k8s.io/yaml turns numbers into strings.
+ */
+export function decodeYamlTyped(text: string): Value {
+  return decodeYamlFirst(text, true);
+}
+
+function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
+  const docs = parseAllDocuments(text, {
+    schema: 'failsafe',
+    version: '1.1',
+    uniqueKeys: false,
+    prettyErrors: false,
+    strict: false,
+    keepSourceTokens: false,
+  });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const doc = list[0] as Document.Parsed | undefined;
+  if (doc === undefined) return null;
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new GoYamlError(`error converting YAML to JSON: ${goYamlMessage(e.code, e.message, text, e.pos[0])}`, lineOf(text, e.pos[0]));
+  }
+  const st: DecodeState = { doc, decodeCount: 0, aliasCount: 0, aliasDepth: 0 };
+  let raw: GoYamlValue;
+  try {
+    raw = decodeNode(doc.contents as Node | null, st);
+  } catch (e) {
+    if (e instanceof GoYamlError) {
+      if (e.message.startsWith('error ')) throw e;
+      throw new GoYamlError(`error converting YAML to JSON: ${e.message}`, e.line);
+    }
+    throw e;
+  }
+  return toJsonValue(raw, keepNumbers);
+}
+
+/**
+ * Decodes values the way Helm's `chartutil.ReadValues` does: an empty document is an empty map; a
+ * document that is not a map fails like Go's `json.Unmarshal` into `map[string]interface{}`.
+ */
+export function decodeYamlMap(text: string): ValueMap {
+  const v = decodeYaml(text);
+  if (v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    throw new GoYamlError(
+      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`,
+    );
+  }
+  return v;
+}
+
+/** Go's `encoding/json` name of a JSON value's kind, used in unmarshal errors. */
+export function jsonKind(v: Value): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'number':
+    case 'bigint':
+      return 'number';
+    case 'boolean':
+      return 'bool';
+    default:
+      return 'object';
+  }
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/**
+ * Best-effort translation of a `yaml` library error into go-yaml's (libyaml's) wording. The
+ * line is the 1-based line where the problem was detected.
+ */
+function goYamlMessage(code: string, message: string, text: string, offset: number): string {
+  const line = lineOf(text, offset);
+  let problem: string;
+  switch (code) {
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      if (/flow sequence|\]/i.test(message)) problem = "did not find expected ',' or ']'";
+      else if (/flow map|\}/i.test(message)) problem = "did not find expected ',' or '}'";
+      else problem = 'did not find expected key';
+      break;
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      problem = "could not find expected ':'";
+      break;
+    case 'UNEXPECTED_TOKEN':
+      problem = /sequence/i.test(message)
+        ? 'block sequence entries are not allowed in this context'
+        : 'mapping values are not allowed in this context';
+      break;
+    case 'TAB_AS_INDENT':
+      problem = 'found character that cannot start any token';
+      break;
+    case 'BAD_ALIAS':
+    case 'BAD_SCALAR_START':
+      problem = 'found character that cannot start any token';
+      break;
+    case 'DUPLICATE_KEY':
+      problem = 'duplicate key';
+      break;
+    default:
+      problem = message.replace(/ at line \d+, column \d+.*$/s, '');
+  }
+  return `yaml: line ${line}: ${problem}`;
+}

@@ -1,0 +1,1 @@
+{{- define "lib.label" -}}lib-{{ .Chart.Name }}{{- end -}}
