@@ -56,4 +56,3 @@ export class HelmError extends GitOpsKitError<HelmErrorCode> {
     this.name = 'HelmError';
   }
 }
-

@@ -28,7 +28,9 @@ const BOM = [0xef, 0xbb, 0xbf];
 
 /** Removes a leading UTF-8 byte order mark. */
 export function trimBom(data: Uint8Array): Uint8Array {
-  return data.length >= 3 && data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2] ? data.subarray(3) : data;
+  return data.length >= 3 && data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2]
+    ? data.subarray(3)
+    : data;
 }
 
 /** Go's `path.Clean`. */
@@ -65,7 +67,8 @@ function gunzip(data: Uint8Array, limits: ArchiveLimits, label: string): Buffer 
         data: { file: label, maxBytes: limits.maxBytes },
       });
     }
-    if (err.code === 'Z_DATA_ERROR' && !isGzip(data)) throw new HelmError('InvalidArchive', 'gzip: invalid header');
+    if (err.code === 'Z_DATA_ERROR' && !isGzip(data))
+      throw new HelmError('InvalidArchive', 'gzip: invalid header');
     if (err.code === 'Z_BUF_ERROR') throw new HelmError('InvalidArchive', 'unexpected EOF', { cause: e });
     throw new HelmError('InvalidArchive', `gzip: ${err.message}`, { cause: e });
   }
@@ -99,7 +102,9 @@ export async function readChartArchive(
         return;
       }
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: unknown) => {
+        chunks.push(c as Buffer);
+      });
       stream.on('end', () => {
         if (firstError === undefined) {
           try {
@@ -114,7 +119,9 @@ export async function readChartArchive(
       stream.resume();
     });
     ex.on('finish', () => resolve());
-    ex.on('error', (e: Error) => reject(new HelmError('InvalidArchive', `archive/tar: ${e.message}`, { cause: e })));
+    ex.on('error', (e: Error) =>
+      reject(new HelmError('InvalidArchive', `archive/tar: ${e.message}`, { cause: e })),
+    );
     ex.end(tar);
   });
   if (firstError) throw firstError;
@@ -135,7 +142,8 @@ function archiveEntry(rawName: string, type: string, data: Uint8Array): ChartFil
       `chart illegally contains content outside the base directory: ${JSON.stringify(rawName)}`,
     );
   }
-  if (n.startsWith('..')) throw new HelmError('InvalidArchive', 'chart illegally references parent directory');
+  if (n.startsWith('..'))
+    throw new HelmError('InvalidArchive', 'chart illegally references parent directory');
   if (/^[a-zA-Z]:\//.test(n)) throw new HelmError('InvalidArchive', 'chart contains illegally named files');
   if (parts[0] === 'Chart.yaml') throw new HelmError('InvalidArchive', 'chart yaml not in base directory');
   return { name: n, data: trimBom(data) };

@@ -155,7 +155,12 @@ function numbersToFloat(v: Value): Value {
   return v;
 }
 
-function decodeStruct(v: Value, spec: StructSpec, parentPath: string, into?: Record<string, unknown>): Record<string, unknown> {
+function decodeStruct(
+  v: Value,
+  spec: StructSpec,
+  parentPath: string,
+  into?: Record<string, unknown>,
+): Record<string, unknown> {
   if (!isTable(v)) {
     throw new JsonTypeError(
       parentPath === ''
@@ -185,7 +190,8 @@ function unmarshal<T>(text: string, spec: StructSpec, into?: Record<string, unkn
   try {
     return decodeStruct(v, spec, '', into) as T;
   } catch (e) {
-    if (e instanceof JsonTypeError) throw new GoYamlError(`error unmarshaling JSON: while decoding JSON: ${e.message}`);
+    if (e instanceof JsonTypeError)
+      throw new GoYamlError(`error unmarshaling JSON: while decoding JSON: ${e.message}`);
     throw e;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HelmError } from '../errors.js';
+import type { HelmError } from '../errors.js';
 import { fixtureChart } from '../testing/chartFixture.js';
 import type { ValueMap } from '../values/types.js';
 import { checkDependencies, cloneChartTree, processDependencies } from './dependencies.js';
@@ -21,8 +21,18 @@ const names = (c: Chart) => c.dependencies.map((d) => d.metadata.name).sort();
 describe('conditions and tags', () => {
   it.each([
     { name: 'no condition: enabled', deps: [{ name: 'a', repository: '' }], vals: {}, want: ['a', 'b'] },
-    { name: 'condition false', deps: [{ name: 'a', repository: '', condition: 'a.enabled' }], vals: { a: { enabled: false } }, want: ['b'] },
-    { name: 'condition true', deps: [{ name: 'a', repository: '', condition: 'a.enabled' }], vals: { a: { enabled: true } }, want: ['a', 'b'] },
+    {
+      name: 'condition false',
+      deps: [{ name: 'a', repository: '', condition: 'a.enabled' }],
+      vals: { a: { enabled: false } },
+      want: ['b'],
+    },
+    {
+      name: 'condition true',
+      deps: [{ name: 'a', repository: '', condition: 'a.enabled' }],
+      vals: { a: { enabled: true } },
+      want: ['a', 'b'],
+    },
     {
       name: 'first resolvable path wins',
       deps: [{ name: 'a', repository: '', condition: 'missing.x,a.off,a.on' }],
@@ -53,8 +63,19 @@ describe('conditions and tags', () => {
       vals: { tags: { x: false, y: true } },
       want: ['a', 'b'],
     },
-    { name: 'all tags false disables', deps: [{ name: 'a', repository: '', tags: ['x', 'y'] }], vals: { tags: { x: false, y: false } }, want: ['b'] },
-    { name: 'chart default decides', deps: [{ name: 'a', repository: '', condition: 'a.enabled' }], vals: {}, chartVals: { a: { enabled: false } }, want: ['b'] },
+    {
+      name: 'all tags false disables',
+      deps: [{ name: 'a', repository: '', tags: ['x', 'y'] }],
+      vals: { tags: { x: false, y: false } },
+      want: ['b'],
+    },
+    {
+      name: 'chart default decides',
+      deps: [{ name: 'a', repository: '', condition: 'a.enabled' }],
+      vals: {},
+      chartVals: { a: { enabled: false } },
+      want: ['b'],
+    },
   ])('$name', ({ deps, vals, chartVals, want }) => {
     const c = cloneChartTree(parent(deps as ChartDependency[], (chartVals ?? {}) as ValueMap));
     processDependencies(c, vals as ValueMap);
@@ -79,7 +100,9 @@ describe('aliases', () => {
     expect(names(c)).toEqual(['a', 'b']);
   });
   it('alias condition applies to the alias only', () => {
-    const c = cloneChartTree(parent([{ name: 'a', version: '1.0.0', repository: '', alias: 'x', condition: 'x.enabled' }]));
+    const c = cloneChartTree(
+      parent([{ name: 'a', version: '1.0.0', repository: '', alias: 'x', condition: 'x.enabled' }]),
+    );
     processDependencies(c, { x: { enabled: false } });
     expect(names(c)).toEqual(['b']);
   });
@@ -93,7 +116,10 @@ describe('aliases', () => {
 
 describe('import-values', () => {
   const children = () => [
-    fixtureChart({ name: 'a', version: '1.0.0' }, { exports: { data: { fromExports: 1 } }, deep: { t: { k: 'v' } } }),
+    fixtureChart(
+      { name: 'a', version: '1.0.0' },
+      { exports: { data: { fromExports: 1 } }, deep: { t: { k: 'v' } } },
+    ),
   ];
   it('exports shorthand lands at the parent root', () => {
     const c = cloneChartTree(parent([{ name: 'a', repository: '', importValues: ['data'] }], {}, children()));
@@ -102,7 +128,11 @@ describe('import-values', () => {
   });
   it('child/parent form lands at the parent path', () => {
     const c = cloneChartTree(
-      parent([{ name: 'a', repository: '', importValues: [{ child: 'deep.t', parent: 'imported.here' }] }], {}, children()),
+      parent(
+        [{ name: 'a', repository: '', importValues: [{ child: 'deep.t', parent: 'imported.here' }] }],
+        {},
+        children(),
+      ),
     );
     processDependencies(c, {});
     expect((c.values.imported as ValueMap).here).toStrictEqual({ k: 'v' });
@@ -116,7 +146,9 @@ describe('import-values', () => {
   });
   it('a missing table only warns', () => {
     const warnings: string[] = [];
-    const c = cloneChartTree(parent([{ name: 'a', repository: '', importValues: ['nothing'] }], {}, children()));
+    const c = cloneChartTree(
+      parent([{ name: 'a', repository: '', importValues: ['nothing'] }], {}, children()),
+    );
     processDependencies(c, {}, { warn: (w) => warnings.push(w) });
     expect(warnings.some((w) => w.includes('ImportValues missing table'))).toBe(true);
   });

@@ -65,7 +65,11 @@ export interface ProcessDependenciesOptions {
  * first to keep the loaded chart intact).
  * @throws {@link HelmError} `InvalidValues` for a values type mismatch on a subchart key.
  */
-export function processDependencies(chart: Chart, vals: ValueMap, options: ProcessDependenciesOptions = {}): void {
+export function processDependencies(
+  chart: Chart,
+  vals: ValueMap,
+  options: ProcessDependenciesOptions = {},
+): void {
   const warn = options.warn ?? (() => {});
   const merge = options.merge ?? true;
   try {
@@ -77,7 +81,12 @@ export function processDependencies(chart: Chart, vals: ValueMap, options: Proce
   }
 }
 
-function processDependencyConditions(reqs: ChartDependency[], cvals: ValueMap, cpath: string, warn: WarnFn): void {
+function processDependencyConditions(
+  reqs: ChartDependency[],
+  cvals: ValueMap,
+  cpath: string,
+  warn: WarnFn,
+): void {
   for (const r of reqs) {
     for (const c of (r.condition ?? '').trim().split(',')) {
       if (c.length === 0) continue;
@@ -87,7 +96,9 @@ function processDependencyConditions(reqs: ChartDependency[], cvals: ValueMap, c
           r.enabled = pv.value;
           break;
         }
-        warn(`dependencies.go:63: Warning: Condition path '${c}' for chart ${r.name} returned non-bool value`);
+        warn(
+          `dependencies.go:63: Warning: Condition path '${c}' for chart ${r.name} returned non-bool value`,
+        );
       }
     }
   }

@@ -22,8 +22,18 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; message: st
 describe('loadChart from a directory', () => {
   it('loads metadata, values, templates, files and subcharts (dir and .tgz)', async () => {
     const c = await loadChart({ path: `${testdata}charts/parent` });
-    expect(c.metadata).toMatchObject({ apiVersion: 'v2', name: 'parent', version: '1.2.3', appVersion: '4.5' });
-    expect(c.values).toStrictEqual({ replicas: 2, flag: true, sub: { enabled: true }, global: { env: 'test' } });
+    expect(c.metadata).toMatchObject({
+      apiVersion: 'v2',
+      name: 'parent',
+      version: '1.2.3',
+      appVersion: '4.5',
+    });
+    expect(c.values).toStrictEqual({
+      replicas: 2,
+      flag: true,
+      sub: { enabled: true },
+      global: { env: 'test' },
+    });
     expect(c.templates.map((t) => t.name)).toEqual(['templates/cm.yaml']);
     // .helmignore drops README.md and files/secret.txt; .helmignore itself is a file of the chart.
     expect(c.files.map((f) => f.name)).toEqual(['.helmignore', 'files/a.txt']);
@@ -49,14 +59,39 @@ describe('loadChart from a directory', () => {
 describe('loadChartFiles', () => {
   it.each([
     { name: 'no Chart.yaml', files: [file('values.yaml', 'a: 1')], msg: 'Chart.yaml file is missing' },
-    { name: 'no name', files: [file('Chart.yaml', 'apiVersion: v2\nversion: 1.0.0')], msg: 'validation: chart.metadata.name is required' },
-    { name: 'no version', files: [file('Chart.yaml', 'apiVersion: v2\nname: x')], msg: 'validation: chart.metadata.version is required' },
-    { name: 'bad version', files: [file('Chart.yaml', 'name: x\nversion: one')], msg: 'validation: chart.metadata.version "one" is invalid' },
-    { name: 'bad type', files: [file('Chart.yaml', 'name: x\nversion: 1.0.0\ntype: Library')], msg: 'validation: chart.metadata.type must be application or library' },
-    { name: 'bad name', files: [file('Chart.yaml', 'name: a/b\nversion: 1.0.0')], msg: 'validation: chart.metadata.name "a/b" is invalid' },
+    {
+      name: 'no name',
+      files: [file('Chart.yaml', 'apiVersion: v2\nversion: 1.0.0')],
+      msg: 'validation: chart.metadata.name is required',
+    },
+    {
+      name: 'no version',
+      files: [file('Chart.yaml', 'apiVersion: v2\nname: x')],
+      msg: 'validation: chart.metadata.version is required',
+    },
+    {
+      name: 'bad version',
+      files: [file('Chart.yaml', 'name: x\nversion: one')],
+      msg: 'validation: chart.metadata.version "one" is invalid',
+    },
+    {
+      name: 'bad type',
+      files: [file('Chart.yaml', 'name: x\nversion: 1.0.0\ntype: Library')],
+      msg: 'validation: chart.metadata.type must be application or library',
+    },
+    {
+      name: 'bad name',
+      files: [file('Chart.yaml', 'name: a/b\nversion: 1.0.0')],
+      msg: 'validation: chart.metadata.name "a/b" is invalid',
+    },
     {
       name: 'duplicate alias',
-      files: [file('Chart.yaml', 'name: x\nversion: 1.0.0\ndependencies:\n- {name: a, alias: z}\n- {name: b, alias: z}')],
+      files: [
+        file(
+          'Chart.yaml',
+          'name: x\nversion: 1.0.0\ndependencies:\n- {name: a, alias: z}\n- {name: b, alias: z}',
+        ),
+      ],
       msg: 'validation: more than one dependency with name or alias "z"',
     },
     {
@@ -89,8 +124,15 @@ describe('loadChartFiles', () => {
   });
 
   it('coerces numbers in string fields like sigs.k8s.io/yaml (version: 1.10 is "1.1")', async () => {
-    const c = await loadChartFiles([file('Chart.yaml', 'name: x\nversion: 1.10\nappVersion: 10\nannotations: {a: 1}')]);
-    expect(c.metadata).toMatchObject({ apiVersion: 'v1', version: '1.1', appVersion: '10', annotations: { a: '1' } });
+    const c = await loadChartFiles([
+      file('Chart.yaml', 'name: x\nversion: 1.10\nappVersion: 10\nannotations: {a: 1}'),
+    ]);
+    expect(c.metadata).toMatchObject({
+      apiVersion: 'v1',
+      version: '1.1',
+      appVersion: '10',
+      annotations: { a: '1' },
+    });
   });
 
   it('matches Chart.yaml keys case-insensitively', async () => {
@@ -117,27 +159,39 @@ describe('loadChartFiles', () => {
     ]);
     expect(c.dependencies).toEqual([]);
   });
-
 });
 
 describe('hostile input', () => {
   it.each([
-    { name: 'path traversal', path: 'hostile/traversal.tgz', code: 'InvalidArchive', msg: 'chart illegally references parent directory' },
-    { name: 'absolute path', path: 'hostile/absolute.tgz', code: 'InvalidArchive', msg: 'chart illegally contains absolute paths' },
+    {
+      name: 'path traversal',
+      path: 'hostile/traversal.tgz',
+      code: 'InvalidArchive',
+      msg: 'chart illegally references parent directory',
+    },
+    {
+      name: 'absolute path',
+      path: 'hostile/absolute.tgz',
+      code: 'InvalidArchive',
+      msg: 'chart illegally contains absolute paths',
+    },
   ])('$name in an archive', async ({ path, code, msg }) => {
     expect(await failure(loadChart({ path: `${testdata}${path}` }))).toEqual({ code, message: msg });
   });
 
   it('a 1 GiB decompression bomb stops at the size bound', async () => {
     const start = performance.now();
-    const f = await failure(loadChart({ path: `${testdata}hostile/bomb-1g.tgz`, limits: { maxBytes: 16 * 1024 * 1024 } }));
+    const f = await failure(
+      loadChart({ path: `${testdata}hostile/bomb-1g.tgz`, limits: { maxBytes: 16 * 1024 * 1024 } }),
+    );
     expect(f.code).toBe('LimitExceeded');
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 
   it('a 10,000-subchart tree stops at the chart-count bound', async () => {
     const files = [file('Chart.yaml', 'name: root\nversion: 1.0.0')];
-    for (let i = 0; i < 10_000; i++) files.push(file(`charts/c${i}/Chart.yaml`, `name: c${i}\nversion: 1.0.0`));
+    for (let i = 0; i < 10_000; i++)
+      files.push(file(`charts/c${i}/Chart.yaml`, `name: c${i}\nversion: 1.0.0`));
     const start = performance.now();
     const f = await failure(loadChartFiles(files));
     expect(f.code).toBe('LimitExceeded');
@@ -166,7 +220,8 @@ describe('hostile input', () => {
     );
     expect(f).toEqual({
       code: 'InvalidChart',
-      message: 'cannot load values.yaml: error converting YAML to JSON: yaml: document contains excessive aliasing',
+      message:
+        'cannot load values.yaml: error converting YAML to JSON: yaml: document contains excessive aliasing',
     });
   });
 });

@@ -98,7 +98,10 @@ export async function loadChart(options: LoadChartOptions): Promise<Chart> {
   const data = await fs.readFile(name);
   if (!isGzip(data)) {
     if (name.endsWith('.yml') || name.endsWith('.yaml')) {
-      throw new HelmError('InvalidArchive', `file '${name}' seems to be a YAML file, but expected a gzipped archive`);
+      throw new HelmError(
+        'InvalidArchive',
+        `file '${name}' seems to be a YAML file, but expected a gzipped archive`,
+      );
     }
     throw new HelmError(
       'InvalidArchive',
@@ -123,7 +126,9 @@ export async function loadChart(options: LoadChartOptions): Promise<Chart> {
 /** Approximation of Go's `http.DetectContentType` for the two answers that matter here. */
 function detectContentType(data: Uint8Array): string {
   const head = data.subarray(0, 512);
-  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) return 'application/octet-stream';
+  for (const b of head)
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b)
+      return 'application/octet-stream';
   return 'text/plain; charset=utf-8';
 }
 
@@ -141,7 +146,8 @@ async function readChartDir(fs: ChartFs, dir: string, ctx: LoadContext): Promise
     try {
       rules = parseHelmignore(ignoreText, true);
     } catch (e) {
-      if (e instanceof HelmignoreError) throw new HelmError('InvalidChart', e.message, { data: { file: '.helmignore' } });
+      if (e instanceof HelmignoreError)
+        throw new HelmError('InvalidChart', e.message, { data: { file: '.helmignore' } });
       throw e;
     }
   }
@@ -163,9 +169,13 @@ async function readChartDir(fs: ChartFs, dir: string, ctx: LoadContext): Promise
         try {
           resolved = await fs.realpath(childAbs);
         } catch (e) {
-          throw new HelmError('InvalidChart', `error evaluating symlink ${childAbs}: ${(e as Error).message}`, {
-            cause: e,
-          });
+          throw new HelmError(
+            'InvalidChart',
+            `error evaluating symlink ${childAbs}: ${(e as Error).message}`,
+            {
+              cause: e,
+            },
+          );
         }
         st = await fs.lstat(resolved);
       }
@@ -176,7 +186,10 @@ async function readChartDir(fs: ChartFs, dir: string, ctx: LoadContext): Promise
       }
       if (isIgnored(rules, childRel, false)) continue;
       if (!st.isFile()) {
-        throw new HelmError('InvalidChart', `cannot load irregular file ${childAbs} as it has file mode type bits set`);
+        throw new HelmError(
+          'InvalidChart',
+          `cannot load irregular file ${childAbs} as it has file mode type bits set`,
+        );
       }
       if (files.length >= ctx.limits.maxDirFiles) {
         throw new HelmError('LimitExceeded', `${dir}: more than ${ctx.limits.maxDirFiles} files`, {
@@ -216,7 +229,10 @@ export interface LoadChartFilesOptions {
  *
  * @throws {@link HelmError} as {@link loadChart}.
  */
-export async function loadChartFiles(files: ChartFile[], options: LoadChartFilesOptions = {}): Promise<Chart> {
+export async function loadChartFiles(
+  files: ChartFile[],
+  options: LoadChartFilesOptions = {},
+): Promise<Chart> {
   const ctx: LoadContext = {
     limits: { ...defaultLoadLimits, ...options.limits },
     charts: 0,
@@ -314,7 +330,10 @@ async function loadFilesInner(files: ChartFile[], ctx: LoadContext, depth: numbe
       const fname = n.slice('charts/'.length);
       const cname = fname.split('/')[0]!;
       let list = subcharts.get(cname);
-      if (!list) subcharts.set(cname, (list = []));
+      if (!list) {
+        list = [];
+        subcharts.set(cname, list);
+      }
       list.push({ name: fname, data: f.data });
     } else {
       chart.files.push(f);
@@ -322,7 +341,8 @@ async function loadFilesInner(files: ChartFile[], ctx: LoadContext, depth: numbe
   }
   if (metadata === undefined) throw new HelmError('InvalidChart', 'Chart.yaml file is missing');
   const problem = validateMetadata(metadata);
-  if (problem) throw new HelmError('InvalidChart', problem, { data: { file: 'Chart.yaml', name: metadata.name } });
+  if (problem)
+    throw new HelmError('InvalidChart', problem, { data: { file: 'Chart.yaml', name: metadata.name } });
   chart.metadata = metadata as ChartMetadata;
 
   const children: Chart[] = [];
@@ -340,7 +360,11 @@ async function loadFilesInner(files: ChartFile[], ctx: LoadContext, depth: numbe
             `error unpacking subchart tar in ${chart.metadata.name}: expected ${n}, got ${file.name}`,
           );
         }
-        sc = await loadFilesInner(await readChartArchive(file.data, `charts/${n}`, ctx.limits), ctx, depth + 1);
+        sc = await loadFilesInner(
+          await readChartArchive(file.data, `charts/${n}`, ctx.limits),
+          ctx,
+          depth + 1,
+        );
       } else {
         const buff: ChartFile[] = [];
         for (const f of list) {
@@ -351,7 +375,10 @@ async function loadFilesInner(files: ChartFile[], ctx: LoadContext, depth: numbe
         sc = await loadFilesInner(buff, ctx, depth + 1);
       }
     } catch (e) {
-      if (e instanceof HelmError && (e.code === 'LimitExceeded' || e.message.startsWith('error unpacking subchart tar'))) {
+      if (
+        e instanceof HelmError &&
+        (e.code === 'LimitExceeded' || e.message.startsWith('error unpacking subchart tar'))
+      ) {
         throw e;
       }
       const msg = (e as Error).message;

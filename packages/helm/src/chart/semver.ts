@@ -38,7 +38,9 @@ const UINT64_MAX = (1n << 64n) - 1n;
 function parseUint(s: string): bigint {
   const v = BigInt(s);
   if (v > UINT64_MAX) {
-    throw new SemVerError(`Error parsing version segment: strconv.ParseUint: parsing "${s}": value out of range`);
+    throw new SemVerError(
+      `Error parsing version segment: strconv.ParseUint: parsing "${s}": value out of range`,
+    );
   }
   return v;
 }
@@ -66,7 +68,8 @@ export function parseSemVer(v: string): SemVer {
     }
   }
   if (sv.metadata !== '') {
-    for (const p of sv.metadata.split('.')) if (!ALLOWED.test(p)) throw new SemVerError('Invalid Metadata string');
+    for (const p of sv.metadata.split('.'))
+      if (!ALLOWED.test(p)) throw new SemVerError('Invalid Metadata string');
   }
   return sv;
 }
@@ -222,7 +225,8 @@ function preBlocked(v: SemVer, c: Constraint): boolean {
 function tilde(v: SemVer, c: Constraint): boolean {
   if (preBlocked(v, c)) return false;
   if (compareSemVer(v, c.con) < 0) return false;
-  if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty) return true;
+  if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty)
+    return true;
   if (v.major !== c.con.major) return false;
   if (v.minor !== c.con.minor && !c.minorDirty) return false;
   return true;

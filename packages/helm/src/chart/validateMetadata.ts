@@ -10,7 +10,16 @@ import type { ChartMetadata } from './types.js';
  */
 export function validateMetadata(md: Partial<ChartMetadata>): string | undefined {
   const v = (msg: string) => `validation: ${msg}`;
-  for (const k of ['name', 'description', 'home', 'icon', 'condition', 'tags', 'appVersion', 'kubeVersion'] as const) {
+  for (const k of [
+    'name',
+    'description',
+    'home',
+    'icon',
+    'condition',
+    'tags',
+    'appVersion',
+    'kubeVersion',
+  ] as const) {
     if (typeof md[k] === 'string') md[k] = sanitizeString(md[k] as string);
   }
   if (md.sources) md.sources = md.sources.map(sanitizeString);

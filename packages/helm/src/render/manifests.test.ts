@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HelmError } from '../errors.js';
+import type { HelmError } from '../errors.js';
 import { sortManifests, splitManifests } from './manifests.js';
 
 describe('splitManifests', () => {
@@ -7,7 +7,11 @@ describe('splitManifests', () => {
     { name: 'one', input: 'a: 1\n', want: ['a: 1'] },
     { name: 'two', input: 'a: 1\n---\nb: 2', want: ['a: 1', 'b: 2'] },
     // Go's regexp split: the second `---` has no newline of its own left, so it stays in the document.
-    { name: 'leading separator and blanks', input: '\n---\n\na: 1\n---\n\n---\nb: 2\n\n', want: ['a: 1', '---\nb: 2'] },
+    {
+      name: 'leading separator and blanks',
+      input: '\n---\n\na: 1\n---\n\n---\nb: 2\n\n',
+      want: ['a: 1', '---\nb: 2'],
+    },
     { name: 'separator with comment', input: 'a: 1\n--- # c\nb: 2', want: ['a: 1', '# c\nb: 2'] },
     { name: 'separator without newline after', input: 'a: 1\n---b: 2', want: ['a: 1', 'b: 2'] },
     { name: 'indented --- is content', input: 'a: |\n  ---\n  x', want: ['a: |\n  ---\n  x'] },
@@ -22,8 +26,14 @@ const doc = (kind: string, name: string, annotations = '') =>
 describe('sortManifests', () => {
   it('orders by install order, unknown kinds last alphabetically, stable within a kind', () => {
     const files = new Map([
-      ['c/templates/b.yaml', `${doc('Deployment', 'd1')}\n---\n${doc('Zeta', 'z')}\n---\n${doc('Service', 's')}`],
-      ['c/templates/a.yaml', `${doc('Alpha', 'x')}\n---\n${doc('Deployment', 'd0')}\n---\n${doc('Namespace', 'ns')}`],
+      [
+        'c/templates/b.yaml',
+        `${doc('Deployment', 'd1')}\n---\n${doc('Zeta', 'z')}\n---\n${doc('Service', 's')}`,
+      ],
+      [
+        'c/templates/a.yaml',
+        `${doc('Alpha', 'x')}\n---\n${doc('Deployment', 'd0')}\n---\n${doc('Namespace', 'ns')}`,
+      ],
       ['c/templates/_helpers.tpl', 'not: rendered'],
       ['c/templates/empty.yaml', '\n  \n'],
     ]);
@@ -56,7 +66,9 @@ describe('sortManifests', () => {
   });
 
   it('numbers in annotations are read as strings (sigs.k8s.io/yaml)', () => {
-    const files = new Map([['c/templates/h.yaml', doc('Job', 'j', '    helm.sh/hook: pre-install\n    helm.sh/hook-weight: 3\n')]]);
+    const files = new Map([
+      ['c/templates/h.yaml', doc('Job', 'j', '    helm.sh/hook: pre-install\n    helm.sh/hook-weight: 3\n')],
+    ]);
     expect(sortManifests(files).hooks[0]?.weight).toBe(3);
   });
 
@@ -66,7 +78,11 @@ describe('sortManifests', () => {
       text: 'just a string',
       msg: 'YAML parse error on c/templates/x.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type releaseutil.SimpleHead',
     },
-    { name: 'invalid YAML', text: 'a: [1\nb: 2', msg: /^YAML parse error on c\/templates\/x.yaml: error converting YAML to JSON: yaml: line \d+: / },
+    {
+      name: 'invalid YAML',
+      text: 'a: [1\nb: 2',
+      msg: /^YAML parse error on c\/templates\/x.yaml: error converting YAML to JSON: yaml: line \d+: /,
+    },
   ])('fails on $name', ({ text, msg }) => {
     let err: unknown;
     try {

@@ -186,7 +186,9 @@ function headStringField(v: Value | undefined, struct: string, path: string): st
     // sigs.k8s.io/yaml coerces numbers and booleans to strings for string fields.
     return typeof v === 'boolean' ? String(v) : String(v);
   }
-  throw new HeadError(`json: cannot unmarshal ${jsonKind(v)} into Go struct field ${struct}.${path} of type string`);
+  throw new HeadError(
+    `json: cannot unmarshal ${jsonKind(v)} into Go struct field ${struct}.${path} of type string`,
+  );
 }
 
 /**
@@ -198,7 +200,9 @@ export function parseManifestHead(doc: string): ManifestHead {
   try {
     if (v === null) return { apiVersion: '', kind: '' };
     if (!isTable(v)) {
-      throw new HeadError(`json: cannot unmarshal ${jsonKind(v)} into Go value of type releaseutil.SimpleHead`);
+      throw new HeadError(
+        `json: cannot unmarshal ${jsonKind(v)} into Go value of type releaseutil.SimpleHead`,
+      );
     }
     const head: ManifestHead = {
       apiVersion: headStringField(v.apiVersion, 'SimpleHead', 'apiVersion'),
@@ -226,19 +230,24 @@ export function parseManifestHead(doc: string): ManifestHead {
     }
     return head;
   } catch (e) {
-    if (e instanceof HeadError) throw new GoYamlError(`error unmarshaling JSON: while decoding JSON: ${e.message}`);
+    if (e instanceof HeadError)
+      throw new GoYamlError(`error unmarshaling JSON: while decoding JSON: ${e.message}`);
     throw e;
   }
 }
 
 function kindIndex(order: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
-  order.forEach((k, i) => m.set(k, i));
+  for (const [i, k] of order.entries()) m.set(k, i);
   return m;
 }
 
 /** Stable sort by kind in `order` (unknown kinds last, alphabetically). */
-export function sortByKind<T>(items: T[], kindOf: (t: T) => string, order: readonly string[] = InstallOrder): T[] {
+export function sortByKind<T>(
+  items: T[],
+  kindOf: (t: T) => string,
+  order: readonly string[] = InstallOrder,
+): T[] {
   const idx = kindIndex(order);
   return items
     .map((item, i) => ({ item, i }))
@@ -272,7 +281,10 @@ export interface SortedManifests {
  * (partials and blank files are skipped).
  * @throws {@link HelmError} `InvalidManifest` (`YAML parse error on <path>: ...`).
  */
-export function sortManifests(files: Map<string, string>, order: readonly string[] = InstallOrder): SortedManifests {
+export function sortManifests(
+  files: Map<string, string>,
+  order: readonly string[] = InstallOrder,
+): SortedManifests {
   const hooks: Hook[] = [];
   const manifests: Manifest[] = [];
   const infos: string[] = [];
@@ -293,7 +305,8 @@ export function sortManifests(files: Map<string, string>, order: readonly string
         });
       }
       const annotations = head.metadata?.annotations;
-      const hookTypes = annotations && Object.keys(annotations).length > 0 ? annotations['helm.sh/hook'] : undefined;
+      const hookTypes =
+        annotations && Object.keys(annotations).length > 0 ? annotations['helm.sh/hook'] : undefined;
       if (hookTypes === undefined) {
         manifests.push({ name: filePath, content: m, head });
         continue;

@@ -169,7 +169,9 @@ describe('mergeValues keeps nulls', () => {
 describe('warnings', () => {
   it('warns when a user table meets a chart scalar', () => {
     const warnings: string[] = [];
-    coalesceValues(fixtureChart({ name: 'c' }, { scalar: 'x' }), { scalar: { a: 1 } }, (w) => warnings.push(w));
+    coalesceValues(fixtureChart({ name: 'c' }, { scalar: 'x' }), { scalar: { a: 1 } }, (w) =>
+      warnings.push(w),
+    );
     expect(warnings).toEqual(['coalesce.go:237: warning: skipped value for c.scalar: Not a table.']);
   });
   it('warns when a scalar meets a table', () => {
@@ -194,6 +196,6 @@ describe('coalesceTables', () => {
     { name: 'deep merge', dst: { a: { x: 1 } }, src: { a: { y: 2 } }, want: { a: { x: 1, y: 2 } } },
     { name: 'lists replaced', dst: { l: [1] }, src: { l: [2, 3] }, want: { l: [1] } },
   ])('$name', ({ dst, src, want }) => {
-    expect(coalesceTables(dst as ValueMap, src as ValueMap)).toStrictEqual(want);
+    expect(coalesceTables(dst as unknown as ValueMap, src as unknown as ValueMap)).toStrictEqual(want);
   });
 });

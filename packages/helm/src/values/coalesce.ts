@@ -36,7 +36,11 @@ function concatPrefix(a: string, b: string): string {
  * copy of `vals`, nulls deleting keys. `vals` is not modified.
  * @throws {@link CoalesceError}
  */
-export function coalesceValues(chart: Chart, vals: ValueMap | null | undefined, warn: WarnFn = noWarn): ValueMap {
+export function coalesceValues(
+  chart: Chart,
+  vals: ValueMap | null | undefined,
+  warn: WarnFn = noWarn,
+): ValueMap {
   const copy = vals ? deepCopy(vals) : {};
   return coalesce(warn, chart, copy, '', false);
 }
@@ -45,7 +49,11 @@ export function coalesceValues(chart: Chart, vals: ValueMap | null | undefined, 
  * Helm's `MergeValues(chart, vals)`: like {@link coalesceValues} but nulls are kept.
  * @throws {@link CoalesceError}
  */
-export function mergeValues(chart: Chart, vals: ValueMap | null | undefined, warn: WarnFn = noWarn): ValueMap {
+export function mergeValues(
+  chart: Chart,
+  vals: ValueMap | null | undefined,
+  warn: WarnFn = noWarn,
+): ValueMap {
   const copy = vals ? deepCopy(vals) : {};
   return coalesce(warn, chart, copy, '', true);
 }
@@ -95,7 +103,9 @@ function coalesceGlobals(warn: WarnFn, dest: ValueMap, src: ValueMap, prefix: st
       const destv = getKey(dg, key);
       if (destv === undefined) setKey(dg, key, vv);
       else if (!isTable(destv)) {
-        warn(`coalesce.go:161: Conflict: cannot merge map onto non-map for ${JSON.stringify(key)}. Skipping.`);
+        warn(
+          `coalesce.go:161: Conflict: cannot merge map onto non-map for ${JSON.stringify(key)}. Skipping.`,
+        );
       } else {
         coalesceTablesFullKey(warn, vv, destv, concatPrefix(prefix, key), true);
         setKey(dg, key, vv);
@@ -121,7 +131,8 @@ function coalesceChartValues(warn: WarnFn, c: Chart, v: ValueMap, prefix: string
         delete v[key];
       } else if (isTable(value)) {
         if (!isTable(val)) {
-          if (val !== null) warn(`coalesce.go:237: warning: skipped value for ${subPrefix}.${key}: Not a table.`);
+          if (val !== null)
+            warn(`coalesce.go:237: warning: skipped value for ${subPrefix}.${key}: Not a table.`);
         } else {
           const childMerge = c.dependencies.some((d) => d.metadata.name === key) ? true : merge;
           coalesceTablesFullKey(warn, value, val, concatPrefix(subPrefix, key), childMerge);
@@ -134,12 +145,20 @@ function coalesceChartValues(warn: WarnFn, c: Chart, v: ValueMap, prefix: string
 }
 
 /** Helm's `CoalesceTables(dst, src)`: `dst` wins, nulls in `dst` delete keys. Mutates and returns `dst`. */
-export function coalesceTables(dst: ValueMap | null, src: ValueMap | null, warn: WarnFn = noWarn): ValueMap | null {
+export function coalesceTables(
+  dst: ValueMap | null,
+  src: ValueMap | null,
+  warn: WarnFn = noWarn,
+): ValueMap | null {
   return coalesceTablesFullKey(warn, dst, src, '', false);
 }
 
 /** Helm's `MergeTables(dst, src)`: `dst` wins, nulls kept. Mutates and returns `dst`. */
-export function mergeTables(dst: ValueMap | null, src: ValueMap | null, warn: WarnFn = noWarn): ValueMap | null {
+export function mergeTables(
+  dst: ValueMap | null,
+  src: ValueMap | null,
+  warn: WarnFn = noWarn,
+): ValueMap | null {
   return coalesceTablesFullKey(warn, dst, src, '', true);
 }
 
@@ -162,7 +181,10 @@ function coalesceTablesFullKey(
       setKey(dst, key, val);
     } else if (isTable(val)) {
       if (isTable(dv)) coalesceTablesFullKey(warn, dv, val, fullkey, merge);
-      else warn(`coalesce.go:298: warning: cannot overwrite table with non table for ${fullkey} (${formatGoValue(val, 'v')})`);
+      else
+        warn(
+          `coalesce.go:298: warning: cannot overwrite table with non table for ${fullkey} (${formatGoValue(val, 'v')})`,
+        );
     } else if (isTable(dv) && val !== null) {
       warn(
         `coalesce.go:301: warning: destination for ${fullkey} is a table. Ignoring non-table value (${formatGoValue(val, 'v')})`,

@@ -6,9 +6,17 @@ import { decodeYaml, decodeYamlMap, GoYamlError } from './goYaml.js';
 describe('decodeYaml', () => {
   it.each([
     { name: 'ints become float64', input: 'a: 1000000', want: { a: 1000000 } },
-    { name: 'yes/no/on/off/y/n are booleans', input: 'a: yes\nb: No\nc: ON\nd: off\ne: y\nf: N', want: { a: true, b: false, c: true, d: false, e: true, f: false } },
+    {
+      name: 'yes/no/on/off/y/n are booleans',
+      input: 'a: yes\nb: No\nc: ON\nd: off\ne: y\nf: N',
+      want: { a: true, b: false, c: true, d: false, e: true, f: false },
+    },
     { name: 'mixed case is a string', input: 'a: yEs', want: { a: 'yEs' } },
-    { name: 'bool keys become strings and collide', input: 'yes: 1\non: 2\nn: 3', want: { true: 2, false: 3 } },
+    {
+      name: 'bool keys become strings and collide',
+      input: 'yes: 1\non: 2\nn: 3',
+      want: { true: 2, false: 3 },
+    },
     { name: 'octal', input: 'a: 0755', want: { a: 493 } },
     { name: 'Go 0o octal', input: 'a: 0o17', want: { a: 15 } },
     { name: 'hex', input: 'a: 0x1F', want: { a: 31 } },
@@ -17,14 +25,30 @@ describe('decodeYaml', () => {
     { name: 'floats', input: 'a: 1.5\nb: 1e3\nc: .5\nd: -2.', want: { a: 1.5, b: 1000, c: 0.5, d: -2 } },
     { name: '08 is a float', input: 'a: 08', want: { a: 8 } },
     { name: 'overflowing float stays a string', input: 'a: 1e400', want: { a: '1e400' } },
-    { name: 'timestamps stay strings', input: 'a: 2001-12-14t21:59:43.10-05:00\nb: 2002-12-14', want: { a: '2001-12-14t21:59:43.10-05:00', b: '2002-12-14' } },
+    {
+      name: 'timestamps stay strings',
+      input: 'a: 2001-12-14t21:59:43.10-05:00\nb: 2002-12-14',
+      want: { a: '2001-12-14t21:59:43.10-05:00', b: '2002-12-14' },
+    },
     { name: 'nulls', input: 'a: ~\nb: null\nc: NULL\nd:', want: { a: null, b: null, c: null, d: null } },
     { name: 'quoted stays string', input: 'a: "yes"\nb: \'1\'', want: { a: 'yes', b: '1' } },
     { name: 'int keys', input: '1: a\n2.5: b', want: { '1': 'a', '2.5': 'b' } },
     { name: 'anchors and aliases', input: 'a: &x {k: v}\nb: *x', want: { a: { k: 'v' }, b: { k: 'v' } } },
-    { name: 'merge keys', input: 'base: &b {x: 1, q: 2}\nc:\n  <<: *b\n  q: 3', want: { base: { x: 1, q: 2 }, c: { x: 1, q: 3 } } },
-    { name: 'merge overwrites earlier keys (go-yaml v2)', input: 'base: &b {q: 2}\nc:\n  q: 3\n  <<: *b', want: { base: { q: 2 }, c: { q: 2 } } },
-    { name: 'merge sequence: earlier wins', input: 'a: &a {k: 1}\nb: &b {k: 2}\nc:\n  <<: [*a, *b]', want: { a: { k: 1 }, b: { k: 2 }, c: { k: 1 } } },
+    {
+      name: 'merge keys',
+      input: 'base: &b {x: 1, q: 2}\nc:\n  <<: *b\n  q: 3',
+      want: { base: { x: 1, q: 2 }, c: { x: 1, q: 3 } },
+    },
+    {
+      name: 'merge overwrites earlier keys (go-yaml v2)',
+      input: 'base: &b {q: 2}\nc:\n  q: 3\n  <<: *b',
+      want: { base: { q: 2 }, c: { q: 2 } },
+    },
+    {
+      name: 'merge sequence: earlier wins',
+      input: 'a: &a {k: 1}\nb: &b {k: 2}\nc:\n  <<: [*a, *b]',
+      want: { a: { k: 1 }, b: { k: 2 }, c: { k: 1 } },
+    },
     { name: 'duplicate keys keep the last', input: 'a: 1\na: 2', want: { a: 2 } },
     { name: 'only the first document', input: 'a: 1\n---\nb: 2', want: { a: 1 } },
     { name: 'explicit !!str', input: 'a: !!str 123', want: { a: '123' } },
@@ -49,7 +73,7 @@ describe('decodeYaml', () => {
     expect(() => decodeYaml('a: [1\nb: 2')).toThrow(/^error converting YAML to JSON: yaml: line \d+: /);
   });
 
-  it('stops an alias bomb with go-yaml v2\'s message, quickly', () => {
+  it("stops an alias bomb with go-yaml v2's message, quickly", () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     const names = 'bcdefghi';
     let prev = 'a';
@@ -65,7 +89,9 @@ describe('decodeYaml', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(GoYamlError);
-    expect((err as Error).message).toBe('error converting YAML to JSON: yaml: document contains excessive aliasing');
+    expect((err as Error).message).toBe(
+      'error converting YAML to JSON: yaml: document contains excessive aliasing',
+    );
     expect(performance.now() - start).toBeLessThan(5000);
   });
 });

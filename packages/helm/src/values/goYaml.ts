@@ -1,4 +1,14 @@
-import { Alias, type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, Scalar } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  parseAllDocuments,
+  Scalar,
+} from 'yaml';
 import { type Value, type ValueMap, setKey } from './types.js';
 
 /**
@@ -38,11 +48,14 @@ const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
 const MERGE = 'tag:yaml.org,2002:merge';
 
 const resolveMap = new Map<string, unknown>();
-for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) resolveMap.set(s, true);
-for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) resolveMap.set(s, false);
+for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'])
+  resolveMap.set(s, true);
+for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'])
+  resolveMap.set(s, false);
 for (const s of ['', '~', 'null', 'Null', 'NULL']) resolveMap.set(s, null);
 for (const s of ['.nan', '.NaN', '.NAN']) resolveMap.set(s, Number.NaN);
-for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) resolveMap.set(s, Number.POSITIVE_INFINITY);
+for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'])
+  resolveMap.set(s, Number.POSITIVE_INFINITY);
 for (const s of ['-.inf', '-.Inf', '-.INF']) resolveMap.set(s, Number.NEGATIVE_INFINITY);
 
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
@@ -78,7 +91,8 @@ export function parseGoInt(s: string, unsigned = false): bigint | undefined {
     }
   }
   if (body.length === 0) return s === '0' || s === '+0' || s === '-0' ? 0n : undefined;
-  const digits = base === 16 ? /^[0-9a-fA-F]+$/ : base === 8 ? /^[0-7]+$/ : base === 2 ? /^[01]+$/ : /^[0-9]+$/;
+  const digits =
+    base === 16 ? /^[0-9a-fA-F]+$/ : base === 8 ? /^[0-7]+$/ : base === 2 ? /^[01]+$/ : /^[0-9]+$/;
   if (!digits.test(body)) return undefined;
   const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '';
   let v = BigInt(prefix + body);
@@ -93,14 +107,31 @@ export function parseGoInt(s: string, unsigned = false): bigint | undefined {
  */
 export function resolveScalar(tag: string, text: string, plain: boolean): Scalarish {
   if (!plain && tag === '') return text;
-  if (tag !== '' && tag !== STR && tag !== BOOL && tag !== INT && tag !== FLOAT && tag !== NULL && tag !== TIMESTAMP) {
+  if (
+    tag !== '' &&
+    tag !== STR &&
+    tag !== BOOL &&
+    tag !== INT &&
+    tag !== FLOAT &&
+    tag !== NULL &&
+    tag !== TIMESTAMP
+  ) {
     return text;
   }
   if (tag === STR) return text;
   const r = resolvePlain(text);
   if (tag === '' || tag === TIMESTAMP) return r;
   // An explicit tag must agree with what the text resolves to (ints are accepted as floats).
-  const kind = r === null ? NULL : typeof r === 'boolean' ? BOOL : typeof r === 'bigint' ? INT : typeof r === 'number' ? FLOAT : STR;
+  const kind =
+    r === null
+      ? NULL
+      : typeof r === 'boolean'
+        ? BOOL
+        : typeof r === 'bigint'
+          ? INT
+          : typeof r === 'number'
+            ? FLOAT
+            : STR;
   if (kind === tag) return r;
   if (tag === FLOAT && kind === INT) return Number(r as bigint);
   throw new GoYamlError(`yaml: cannot decode ${shortTag(kind)} \`${text}\` as a ${shortTag(tag)}`);
@@ -216,7 +247,11 @@ function allowedAliasRatio(decodeCount: number): number {
 function count(st: DecodeState): void {
   st.decodeCount++;
   if (st.aliasDepth > 0) st.aliasCount++;
-  if (st.aliasCount > 100 && st.decodeCount > 1000 && st.aliasCount / st.decodeCount > allowedAliasRatio(st.decodeCount)) {
+  if (
+    st.aliasCount > 100 &&
+    st.decodeCount > 1000 &&
+    st.aliasCount / st.decodeCount > allowedAliasRatio(st.decodeCount)
+  ) {
     throw new GoYamlError('yaml: document contains excessive aliasing');
   }
 }
@@ -229,7 +264,8 @@ function decodeNode(node: Node | null | undefined, st: DecodeState): GoYamlValue
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
     const target = (node as Alias).resolve(st.doc);
-    if (target === undefined) throw new GoYamlError(`yaml: unknown anchor '${(node as Alias).source}' referenced`);
+    if (target === undefined)
+      throw new GoYamlError(`yaml: unknown anchor '${(node as Alias).source}' referenced`);
     st.aliasDepth++;
     try {
       return decodeNode(target as Node, st);
@@ -255,7 +291,11 @@ function isMergeKey(key: unknown): boolean {
   return isScalar(key) && key.value === '<<' && (key.type === Scalar.PLAIN || key.tag === MERGE);
 }
 
-function decodeMapInto(items: { key: unknown; value: unknown }[], out: Map<unknown, GoYamlValue>, st: DecodeState): void {
+function decodeMapInto(
+  items: { key: unknown; value: unknown }[],
+  out: Map<unknown, GoYamlValue>,
+  st: DecodeState,
+): void {
   for (const pair of items) {
     if (isMergeKey(pair.key)) {
       count(st);
@@ -316,7 +356,10 @@ function toJsonValue(v: GoYamlValue, keepNumbers = false): Value {
       else if (typeof k === 'bigint') key = k.toString();
       else if (typeof k === 'number') key = formatFloatKey(k);
       else if (typeof k === 'boolean') key = k ? 'true' : 'false';
-      else throw new GoYamlError(`error converting YAML to JSON: unsupported map key of type: ${k === null ? '<nil>' : typeof k}`);
+      else
+        throw new GoYamlError(
+          `error converting YAML to JSON: unsupported map key of type: ${k === null ? '<nil>' : typeof k}`,
+        );
       setKey(out, key, toJsonValue(val, keepNumbers));
     }
     return out;
@@ -332,7 +375,6 @@ function toJsonValue(v: GoYamlValue, keepNumbers = false): Value {
 function formatGoFloatSpecial(v: number): string {
   return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
 }
-
 
 /**
  * Decodes the first YAML document of `text` as `sigs.k8s.io/yaml.Unmarshal` into `interface{}`
@@ -367,7 +409,10 @@ function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
   if (doc === undefined) return null;
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new GoYamlError(`error converting YAML to JSON: ${goYamlMessage(e.code, e.message, text, e.pos[0])}`, lineOf(text, e.pos[0]));
+    throw new GoYamlError(
+      `error converting YAML to JSON: ${goYamlMessage(e.code, e.message, text, e.pos[0])}`,
+      lineOf(text, e.pos[0]),
+    );
   }
   const st: DecodeState = { doc, decodeCount: 0, aliasCount: 0, aliasDepth: 0 };
   let raw: GoYamlValue;

@@ -18,7 +18,8 @@ import { isTable, type Value, type ValueMap } from './types.js';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
   ajv: Ajv,
 ) => Ajv;
-const Draft04 = ((AjvDraft04 as unknown as { default?: unknown }).default ?? AjvDraft04) as unknown as typeof Ajv;
+const Draft04 = ((AjvDraft04 as unknown as { default?: unknown }).default ??
+  AjvDraft04) as unknown as typeof Ajv;
 
 const cache = new Map<string, ValidateFunction | Error>();
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'not', 'if']);
@@ -56,7 +57,13 @@ function toJson(v: Value): unknown {
   if (Array.isArray(v)) return v.map(toJson);
   if (isTable(v)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: toJson(v[k] as Value), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(v))
+      Object.defineProperty(out, k, {
+        value: toJson(v[k] as Value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return out;
   }
   return v;
@@ -233,7 +240,9 @@ export function validateAgainstSingleSchema(values: ValueMap, schemaText: string
 export function validateAgainstSchema(chart: Chart, values: ValueMap): string {
   let sb = '';
   if (chart.schema !== undefined) {
-    const text = Buffer.from(chart.schema.buffer, chart.schema.byteOffset, chart.schema.byteLength).toString('utf8');
+    const text = Buffer.from(chart.schema.buffer, chart.schema.byteOffset, chart.schema.byteLength).toString(
+      'utf8',
+    );
     const err = validateAgainstSingleSchema(values, text);
     if (err !== '') sb += `${chart.metadata.name}:\n${err}`;
   }

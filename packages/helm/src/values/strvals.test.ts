@@ -22,7 +22,11 @@ const setCases: Case[] = [
   { name: 'single', input: 'name1=value1', want: { name1: 'value1' } },
   { name: 'two', input: 'name1=value1,name2=value2', want: { name1: 'value1', name2: 'value2' } },
   { name: 'trailing comma', input: 'name1=value1,name2=value2,', want: { name1: 'value1', name2: 'value2' } },
-  { name: 'empty pairs', input: 'name1=value1,,,,name2=value2,', err: 'key "" has no value (cannot end with ,)' },
+  {
+    name: 'empty pairs',
+    input: 'name1=value1,,,,name2=value2,',
+    err: 'key "" has no value (cannot end with ,)',
+  },
   { name: 'empty value', input: 'name1=,name2=value2', want: { name1: '', name2: 'value2' } },
   { name: 'leading zeros stay strings', input: 'leading_zeros=00009', want: { leading_zeros: '00009' } },
   { name: 'zero is int', input: 'zero_int=0', want: { zero_int: 0n } },
@@ -32,16 +36,36 @@ const setCases: Case[] = [
   { name: 'float stays string', input: 'f=1.5', want: { f: '1.5' } },
   { name: 'exp stays string', input: 'e=1e3', want: { e: '1e3' } },
   { name: 'hex stays string', input: 'h=0x1F', want: { h: '0x1F' } },
-  { name: 'beyond int64 stays string', input: 'big=12345678901234567890', want: { big: '12345678901234567890' } },
+  {
+    name: 'beyond int64 stays string',
+    input: 'big=12345678901234567890',
+    want: { big: '12345678901234567890' },
+  },
   { name: 'int64 max', input: 'm=9223372036854775807', want: { m: 9223372036854775807n } },
-  { name: 'key without value then pair', input: 'name1,name2=', err: 'key "name1" has no value (cannot end with ,)' },
+  {
+    name: 'key without value then pair',
+    input: 'name1,name2=',
+    err: 'key "name1" has no value (cannot end with ,)',
+  },
   { name: 'key without value', input: 'name1,name2=value2', err: true },
   { name: 'trailing backslash', input: 'name1,name2=value2\\', err: true },
   { name: 'two bare keys', input: 'name1,name2', err: true },
   { name: 'bare key', input: 'name', err: 'key "name" has no value' },
-  { name: 'escaped commas', input: 'name1=one\\,two,name2=three\\,four', want: { name1: 'one,two', name2: 'three,four' } },
-  { name: 'escaped equals', input: 'name1=one\\=two,name2=three\\=four', want: { name1: 'one=two', name2: 'three=four' } },
-  { name: 'spaces', input: 'name1=one two three,name2=three two one', want: { name1: 'one two three', name2: 'three two one' } },
+  {
+    name: 'escaped commas',
+    input: 'name1=one\\,two,name2=three\\,four',
+    want: { name1: 'one,two', name2: 'three,four' },
+  },
+  {
+    name: 'escaped equals',
+    input: 'name1=one\\=two,name2=three\\=four',
+    want: { name1: 'one=two', name2: 'three=four' },
+  },
+  {
+    name: 'spaces',
+    input: 'name1=one two three,name2=three two one',
+    want: { name1: 'one two three', name2: 'three two one' },
+  },
   { name: 'unescaped equals in value', input: 'eq=a=b=c', want: { eq: 'a=b=c' } },
   { name: 'escaped dot in key', input: 'dotted\\.key=v', want: { 'dotted.key': 'v' } },
   {
@@ -73,19 +97,35 @@ const setCases: Case[] = [
     want: { name1: ['value1', 'value2'], name2: ['value1', 'value2'] },
   },
   { name: 'typed list', input: 'name1={1021,902}', want: { name1: [1021n, 902n] } },
-  { name: 'nested list', input: 'name1.name2={value1,value2}', want: { name1: { name2: ['value1', 'value2'] } } },
+  {
+    name: 'nested list',
+    input: 'name1.name2={value1,value2}',
+    want: { name1: { name2: ['value1', 'value2'] } },
+  },
   { name: 'unterminated list', input: 'name1={1021,902', err: "list must terminate with '}'" },
   { name: 'empty list is one empty string', input: 'empty={}', want: { empty: [''] } },
   { name: 'single list', input: 'single={x}', want: { single: ['x'] } },
   { name: 'index', input: 'list[0]=foo', want: { list: ['foo'] } },
   { name: 'index map', input: 'list[0].foo=bar', want: { list: [{ foo: 'bar' }] } },
-  { name: 'index map twice', input: 'list[0].foo=bar,list[0].hello=world', want: { list: [{ foo: 'bar', hello: 'world' }] } },
-  { name: 'negative index in map path', input: 'list[0].foo=bar,list[-30].hello=world', err: 'negative -30 index not allowed' },
+  {
+    name: 'index map twice',
+    input: 'list[0].foo=bar,list[0].hello=world',
+    want: { list: [{ foo: 'bar', hello: 'world' }] },
+  },
+  {
+    name: 'negative index in map path',
+    input: 'list[0].foo=bar,list[-30].hello=world',
+    err: 'negative -30 index not allowed',
+  },
   { name: 'two indexes', input: 'list[0]=foo,list[1]=bar', want: { list: ['foo', 'bar'] } },
   { name: 'two indexes trailing comma', input: 'list[0]=foo,list[1]=bar,', want: { list: ['foo', 'bar'] } },
   { name: 'sparse index', input: 'list[0]=foo,list[3]=bar', want: { list: ['foo', null, null, 'bar'] } },
   { name: 'negative index', input: 'list[0]=foo,list[-20]=bar', err: 'negative -20 index not allowed' },
-  { name: 'data after index', input: 'illegal[0]name.foo=bar', err: 'unexpected data at end of array index: "name"' },
+  {
+    name: 'data after index',
+    input: 'illegal[0]name.foo=bar',
+    err: 'unexpected data at end of array index: "name"',
+  },
   { name: 'index without value', input: 'noval[0]', want: { noval: [] } },
   { name: 'index empty value', input: 'noval[0]=', want: { noval: [''] } },
   { name: 'nested index', input: 'nested[0][0]=1', want: { nested: [[1n]] } },
@@ -100,11 +140,23 @@ const setCases: Case[] = [
     input: 'name1.name2[1].foo=bar,name1.name2[0].foo=bar',
     want: { name1: { name2: [{ foo: 'bar' }, { foo: 'bar' }] } },
   },
-  { name: 'list of maps sparse', input: 'name1.name2[1].foo=bar', want: { name1: { name2: [null, { foo: 'bar' }] } } },
+  {
+    name: 'list of maps sparse',
+    input: 'name1.name2[1].foo=bar',
+    want: { name1: { name2: [null, { foo: 'bar' }] } },
+  },
   { name: 'garbage', input: ']={}].', err: true },
-  { name: 'bad index', input: 'a[x]=1', err: 'error parsing index: strconv.Atoi: parsing "x": invalid syntax' },
+  {
+    name: 'bad index',
+    input: 'a[x]=1',
+    err: 'error parsing index: strconv.Atoi: parsing "x": invalid syntax',
+  },
   { name: 'unterminated index', input: 'a[1', err: 'error parsing index: EOF' },
-  { name: 'index too large', input: 'a[65537]=1', err: 'index of 65537 is greater than maximum supported index of 65536' },
+  {
+    name: 'index too large',
+    input: 'a[65537]=1',
+    err: 'index of 65537 is greater than maximum supported index of 65536',
+  },
   {
     name: 'too deep',
     input: `${nested}=value`,
@@ -139,7 +191,11 @@ const setCases: Case[] = [
     err: 'unable to parse key: interface conversion: interface {} is float64, not map[string]interface {}',
   },
   { name: 'unicode key and value', input: 'ключ=значение', want: { ключ: 'значение' } },
-  { name: 'proto key is data', input: '__proto__.polluted=yes', want: JSON.parse('{"__proto__":{"polluted":"yes"}}') },
+  {
+    name: 'proto key is data',
+    input: '__proto__.polluted=yes',
+    want: JSON.parse('{"__proto__":{"polluted":"yes"}}'),
+  },
   { name: 'value after list', input: 'a={x}b=1', want: { a: ['x'], b: 1n } },
 ];
 
@@ -252,5 +308,7 @@ describe('parseSetFileInto (--set-file)', () => {
 });
 
 it('has at least 60 --set family cases', () => {
-  expect(setCases.length + stringCases.length + jsonCases.length + literalCases.length).toBeGreaterThanOrEqual(60);
+  expect(
+    setCases.length + stringCases.length + jsonCases.length + literalCases.length,
+  ).toBeGreaterThanOrEqual(60);
 });

@@ -89,7 +89,8 @@ function runesUntil(sc: Scanner, stop: string, literal = false): [string, string
 }
 
 function goAtoi(s: string): number | StrvalsError {
-  if (!/^[+-]?[0-9]+$/.test(s)) return new StrvalsError(`strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`);
+  if (!/^[+-]?[0-9]+$/.test(s))
+    return new StrvalsError(`strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`);
   const n = BigInt(s);
   if (n > 9223372036854775807n || n < -9223372036854775808n) {
     return new StrvalsError(`strconv.Atoi: parsing ${goQuote(s)}: value out of range`);
@@ -118,7 +119,10 @@ export type RunesValueReader = (raw: string) => Value;
 function setIndex(list: Value[], index: number, val: Value): [Value[], Err] {
   if (index < 0) return [list, new StrvalsError(`negative ${index} index not allowed`)];
   if (index > MAX_INDEX) {
-    return [list, new StrvalsError(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`)];
+    return [
+      list,
+      new StrvalsError(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`),
+    ];
   }
   if (list.length <= index) {
     const grown = list.slice();
@@ -428,7 +432,10 @@ function decodeJsonPrefix(s: string): [Value, number, Err] {
     }
     return false;
   };
-  if (!value()) return fail(i >= s.length ? 'unexpected EOF' : `invalid character ${goQuote(s[i]!)} looking for beginning of value`);
+  if (!value())
+    return fail(
+      i >= s.length ? 'unexpected EOF' : `invalid character ${goQuote(s[i]!)} looking for beginning of value`,
+    );
   try {
     return [jsonToValue(JSON.parse(s.slice(start, i))), i, null];
   } catch {

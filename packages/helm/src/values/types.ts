@@ -33,7 +33,8 @@ export function getKey(m: ValueMap, key: string): Value | undefined {
 
 /** Sets `m[key] = v` as an own property, also for the key `__proto__`. */
 export function setKey(m: ValueMap, key: string, v: Value): void {
-  if (key === '__proto__') Object.defineProperty(m, key, { value: v, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(m, key, { value: v, enumerable: true, writable: true, configurable: true });
   else m[key] = v;
 }
 

@@ -93,7 +93,8 @@ export async function mergeValueOptions(opts: ValueOptions, io: MergeValueOption
     let text: string;
     try {
       if (filePath.trim() === '-') {
-        if (!io.readStdin) throw new HelmError('InvalidValues', 'reading values from standard input is not available');
+        if (!io.readStdin)
+          throw new HelmError('InvalidValues', 'reading values from standard input is not available');
         text = await io.readStdin();
       } else text = toText(await io.readFile(filePath));
     } catch (e) {
@@ -142,14 +143,20 @@ export async function mergeValueOptions(opts: ValueOptions, io: MergeValueOption
     for (const p of paths) {
       throwIfAborted(io.signal);
       try {
-        contents.set(p, p.trim() === '-' && io.readStdin ? await io.readStdin() : toText(await io.readFile(p)));
+        contents.set(
+          p,
+          p.trim() === '-' && io.readStdin ? await io.readStdin() : toText(await io.readFile(p)),
+        );
       } catch (e) {
         const err = readError(p, e);
-        throw new HelmError('InvalidSetValue', `failed parsing --set-file data: ${err.message}`, { cause: e });
+        throw new HelmError('InvalidSetValue', `failed parsing --set-file data: ${err.message}`, {
+          cause: e,
+        });
       }
     }
     strvals('--set-file', () => parseSetFileInto(value, base, (p) => contents.get(p) ?? ''));
   }
-  for (const value of opts.literalValues ?? []) strvals('--set-literal', () => parseSetLiteralInto(value, base));
+  for (const value of opts.literalValues ?? [])
+    strvals('--set-literal', () => parseSetLiteralInto(value, base));
   return base;
 }
