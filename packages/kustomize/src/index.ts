@@ -111,3 +111,12 @@ export {
   type FetchedArtifact,
   type BuildInput,
 } from './kustomization/reconciler.js';
+export {
+  diffObjects,
+  diffValues,
+  formatDiff,
+  sanitizeSecretData,
+  type DiffOptions,
+  type ObjectDiff,
+  type FieldChange,
+} from './diff/diff.js';
