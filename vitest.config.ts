@@ -18,8 +18,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts'],
+          // packages/tests runs in the `dist` project only.
+          exclude: ['**/node_modules/**', 'packages/tests/**'],
           environment: 'node',
           testTimeout: 30_000,
+          hookTimeout: 600_000,
+          // Unit tests of drivers (git, OCI, S3, ...) talk to the real local services too.
+          globalSetup: ['packages/tests/src/globalSetup.ts'],
         },
       },
       {
