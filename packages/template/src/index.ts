@@ -30,3 +30,25 @@ export {
 } from './value/types.js';
 export { sprint, sprintf, sprintln, formatValue } from './fmt/print.js';
 export { builtinFuncs } from './funcs/builtin.js';
+export {
+  sprigFuncs,
+  cryptoRandom,
+  defaultSprigLimits,
+  type SprigOptions,
+  type SprigLimits,
+  type RandomSource,
+} from './funcs/sprig.js';
+export {
+  helmFuncs,
+  HelmEngine,
+  helmRecursionMaxNums,
+  sortHelmTemplates,
+  cleanupParseError,
+  cleanupExecError,
+  type HelmEngineOptions,
+  type HelmFuncOptions,
+  type HelmTemplateFile,
+  type LookupFunction,
+} from './funcs/helm.js';
+export { yamlMarshal } from './funcs/yaml.js';
+export { jsonMarshal, jsonMarshalIndent, jsonUnmarshal } from './funcs/json.js';

@@ -5,7 +5,7 @@
  *
  * @see https://pkg.go.dev/text/template
  */
-import { TemplateError } from './exec/errors.js';
+import { isStackOverflowError, TemplateError } from './exec/errors.js';
 import { type ExecEnv, ExecFailure, executeTree, MissingKey } from './exec/exec.js';
 import { builtinFuncs } from './funcs/builtin.js';
 import { goQuote } from './fmt/quote.js';
@@ -160,6 +160,11 @@ export class TemplateSet implements ExecEnv {
     return t !== undefined && t.root !== null;
   }
 
+  /** The trees this set itself defines (not those of a set it overlays). */
+  ownTrees(): Map<string, Tree> {
+    return new Map(this.trees);
+  }
+
   /** Names of every template in the set. */
   names(): string[] {
     const names = new Set<string>();
@@ -184,7 +189,7 @@ export class TemplateSet implements ExecEnv {
       });
     } catch (e) {
       if (e instanceof ParseFailure) throw new TemplateError('ParseError', e.message, { data: { name } });
-      if (e instanceof RangeError) {
+      if (isStackOverflowError(e)) {
         throw new TemplateError('LimitExceeded', `template: ${name}: template too deeply nested to parse`, {
           data: { name },
           cause: e,
@@ -241,7 +246,7 @@ export function toTemplateError(e: unknown, name: string): unknown {
     const code = /is an incomplete or empty template$/.test(e.message) ? 'TemplateNotFound' : 'ExecError';
     return new TemplateError(code, e.message, { data: { name: e.templateName } });
   }
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+  if (isStackOverflowError(e)) {
     return new TemplateError(
       'LimitExceeded',
       `template: ${name}: recursion too deep (JavaScript stack exhausted)`,

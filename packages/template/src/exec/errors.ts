@@ -29,3 +29,14 @@ export class TemplateError extends GitOpsKitError<TemplateErrorCode> {
     this.name = 'TemplateError';
   }
 }
+
+/**
+ * True for the JavaScript engine's stack-exhaustion errors (a RangeError, or a SyntaxError when a
+ * regular expression could not even be compiled for lack of stack). Uses no regular expression.
+ * @internal
+ */
+export function isStackOverflowError(e: unknown): boolean {
+  if (e instanceof RangeError) return e.message.includes('call stack');
+  if (e instanceof SyntaxError) return e.message.includes('Stack overflow');
+  return false;
+}

@@ -7,6 +7,7 @@
  * @internal
  */
 import { formatValue } from '../fmt/print.js';
+import { isStackOverflowError } from './errors.js';
 import { goQuote } from '../fmt/quote.js';
 import {
   type BranchNode,
@@ -70,6 +71,13 @@ export class ExecFailure extends Error {
 }
 
 type AnyFn = (...args: unknown[]) => unknown;
+
+/**
+ * The call being made right now (template name and command node), for functions such as Helm's
+ * `include` that need to know their call site. Updated before every function call.
+ * @internal
+ */
+export const callSite: { name: string; node: Node | null } = { name: '', node: null };
 
 const BREAK = 1;
 const CONTINUE = 2;
@@ -564,10 +572,12 @@ export class State {
       argv.unshift(nodeString(args![1]!));
     }
     let result: unknown;
+    callSite.name = this.name;
+    callSite.node = node;
     try {
       result = receiver === undefined ? (fun.fn as AnyFn)(...argv) : (fun.fn as AnyFn).apply(receiver, argv);
     } catch (e) {
-      if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
+      if (isStackOverflowError(e)) throw e;
       if (isHostile(e)) throw e;
       this.node = node;
       this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
