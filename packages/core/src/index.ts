@@ -152,6 +152,11 @@ export {
   type DependencyReference,
 } from './reconcile/dependsOn.js';
 export {
+  celReadyExpr,
+  type ReadyExprCompiler,
+  type ReadyExprVars,
+} from './reconcile/readyExpr.js';
+export {
   annotateReconcileRequest,
   formatRFC3339Nano,
   type AnnotateReconcileRequestOptions,

@@ -451,24 +451,70 @@ describe('Manager: dependsOn', () => {
     ]);
   });
 
-  it('readyExpr without an evaluator stalls; with one it replaces the built-in check', async () => {
-    const objects = [
-      widget('a', { suspend: true }),
-      widget('b', { dependsOn: [{ name: 'a', readyExpr: 'dep.spec.suspend' }] }),
-    ];
-    const t1 = setup(objects);
-    await t1.manager.runUntilSettled();
-    expect(cond(t1.get('b'), 'Stalled')).toMatchObject({ reason: 'InvalidSpec' });
-    const seen: string[] = [];
-    const t2 = setup(objects, undefined, {
-      evaluateReadyExpr: (expr, { dep }) => {
-        seen.push(expr);
-        return (dep.spec as { suspend?: boolean }).suspend === true;
+  it.each([
+    {
+      name: 'true replaces the built-in check (the dependency is never Ready)',
+      expr: 'dep.spec.suspend == true',
+      want: { reason: 'ReconciliationSucceeded', status: 'True' },
+      outcome: 'Ready',
+    },
+    {
+      name: 'false waits',
+      expr: "self.metadata.name == 'nope'",
+      want: {
+        reason: 'DependencyNotReady',
+        message: "dependency 'default/a' is not ready according to readyExpr eval",
       },
+      outcome: 'Waiting',
+    },
+    {
+      name: 'an evaluation error waits with the CEL message',
+      expr: 'dep.status.nothing == 1',
+      want: {
+        reason: 'DependencyNotReady',
+        message: "failed to evaluate the CEL expression 'dep.status.nothing == 1': no such key: status",
+      },
+      outcome: 'Waiting',
+    },
+    {
+      name: 'a parse error stalls terminally',
+      expr: 'dep.spec.(',
+      want: { reason: 'InvalidCELExpression' },
+      outcome: 'Stalled',
+    },
+    {
+      name: 'a non-bool expression stalls terminally',
+      expr: '1 + 1',
+      want: {
+        reason: 'InvalidCELExpression',
+        message:
+          'Reconciliation failed terminally due to configuration error: failed to evaluate dependency a: CEL expression output type mismatch: expected bool, got int',
+      },
+      outcome: 'Stalled',
+    },
+  ])('readyExpr (CEL, as Flux): $name', async ({ expr, want, outcome }) => {
+    const t = setup([
+      widget('a', { suspend: true }),
+      widget('b', { dependsOn: [{ name: 'a', readyExpr: expr }] }),
+    ]);
+    const report = await t.manager.runUntilSettled();
+    expect(cond(t.get('b'), 'Ready')).toMatchObject(want);
+    expect(report.objects.find((o) => o.ref.name === 'b')!.outcome).toBe(outcome);
+  });
+
+  it('additiveReadyExpr also needs the built-in check', async () => {
+    const t = setup(
+      [widget('a', { suspend: true }), widget('b', { dependsOn: [{ name: 'a', readyExpr: 'true' }] })],
+      undefined,
+      {
+        additiveReadyExpr: true,
+      },
+    );
+    await t.manager.runUntilSettled();
+    expect(cond(t.get('b'), 'Ready')).toMatchObject({
+      reason: 'DependencyNotReady',
+      message: "dependency 'default/a' is not ready",
     });
-    await t2.manager.runUntilSettled();
-    expect(seen).toEqual(['dep.spec.suspend']);
-    expect(isTrue(t2.get('b'), 'Ready')).toBe(true); // a is suspended and never Ready: the expression decided
   });
 });
 

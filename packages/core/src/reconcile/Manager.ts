@@ -28,6 +28,7 @@ import {
 } from './dependsOn.js';
 import { jitterInterval } from './jitter.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from './Reconciler.js';
+import { type ReadyExprCompiler, type ReadyExprVars, celReadyExpr } from './readyExpr.js';
 import { statusMergePatch } from './statusPatch.js';
 import { type ReconcileTiming, parseReconcileTiming } from './timing.js';
 
@@ -120,15 +121,16 @@ export interface ManagerOptions {
    */
   resyncIntervalMs?: number;
   /**
-   * Evaluates a `dependsOn[].readyExpr` CEL expression with `self` (the dependant) and `dep`
-   * (the dependency); when it returns true the built-in readiness check is skipped (Flux's default,
-   * without the `AdditiveCELDependencyCheck` gate). A throw stalls the dependant with
-   * `InvalidCELExpression`. Default: none, so a `readyExpr` stalls the object with `InvalidSpec`.
+   * Compiles `dependsOn[].readyExpr` expressions, evaluated with `self` (the dependant) and `dep`
+   * (the dependency). A compile error stalls the dependant (`InvalidCELExpression`); an evaluation
+   * error or `false` makes it wait (`DependencyNotReady`). Default {@link celReadyExpr} (CEL, as Flux).
    */
-  evaluateReadyExpr?: (
-    expr: string,
-    vars: { self: KubeObject; dep: KubeObject },
-  ) => boolean | Promise<boolean>;
+  readyExpr?: ReadyExprCompiler;
+  /**
+   * Also run the built-in readiness check when a `readyExpr` is set (Flux's
+   * `AdditiveCELDependencyCheck` feature gate). Default `false`: the expression replaces it.
+   */
+  additiveReadyExpr?: boolean;
   /** `reportingInstance` of events. Default: omitted. */
   reportingInstance?: string;
 }
@@ -192,6 +194,8 @@ interface Entry {
 }
 
 const progressingMessage = 'Reconciliation in progress';
+/** kustomize-controller's prefix of terminal (stalling) configuration errors. */
+const terminalErrorMessage = 'Reconciliation failed terminally due to configuration error';
 
 function kindKey(apiVersion: string | undefined, kind: string): string {
   return `${apiVersion ? parseApiVersion(apiVersion).group : '*'}/${kind}`;
@@ -982,26 +986,27 @@ export class Manager {
         notReady = `dependency '${name}' not found`;
         break;
       }
-      if (dep.readyExpr !== undefined) {
-        const evaluate = this.options.evaluateReadyExpr;
-        if (!evaluate) {
-          const message = `spec.dependsOn: dependency '${name}': readyExpr needs a CEL evaluator (ManagerOptions.evaluateReadyExpr)`;
-          await this.stall(entry, obj, ManagerReason.InvalidSpec, message, undefined, fieldManager);
+      if (dep.readyExpr) {
+        let evaluate: (vars: ReadyExprVars) => boolean;
+        try {
+          evaluate = (this.options.readyExpr ?? celReadyExpr).compile(dep.readyExpr);
+        } catch (err) {
+          const message = `${terminalErrorMessage}: failed to evaluate dependency ${dep.name}: ${err instanceof Error ? err.message : String(err)}`;
+          await this.stall(entry, obj, Reason.InvalidCELExpression, message, undefined, fieldManager);
           return false;
         }
         let ready: boolean;
         try {
-          ready = await evaluate(dep.readyExpr, { self: obj, dep: depObj });
+          ready = evaluate({ self: obj, dep: depObj });
         } catch (err) {
-          const message = `failed to evaluate dependency ${dep.name}: ${err instanceof Error ? err.message : String(err)}`;
-          await this.stall(entry, obj, Reason.InvalidCELExpression, message, undefined, fieldManager);
-          return false;
+          notReady = err instanceof Error ? err.message : String(err);
+          break;
         }
         if (!ready) {
           notReady = `dependency '${name}' is not ready according to readyExpr eval`;
           break;
         }
-        continue;
+        if (!(this.options.additiveReadyExpr ?? false)) continue;
       }
       if (!isReadyAtLatestGeneration(depObj)) {
         notReady = `dependency '${name}' is not ready`;
