@@ -5,7 +5,8 @@ import { ReconcileRequestAnnotation } from '../conditions/types.js';
 import { MemoryEventRecorder } from '../events/event.js';
 import type { KubeObject } from '../object/types.js';
 import { FakeClock } from '../testing/FakeClock.js';
-import { FakeCluster } from './fakeCluster.test-helper.js';
+import { MemoryCluster } from '../cluster/MemoryCluster.js';
+import type { ClusterClient, PatchOptions, ResourceRef } from '../cluster/ClusterClient.js';
 import { annotateReconcileRequest, formatRFC3339Nano } from './annotateReconcileRequest.js';
 import { Manager, type ManagerOptions } from './Manager.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from './Reconciler.js';
@@ -35,10 +36,61 @@ function recorder(handler: Handler = () => ({})) {
   return reconciler;
 }
 
-function setup(objects: KubeObject[], handler?: Handler, options: Partial<ManagerOptions> = {}) {
+/** MemoryCluster that records status patches, to check what the manager writes and as whom. */
+class RecordingCluster extends MemoryCluster {
+  readonly statusPatches: { ref: ResourceRef; patch: unknown; fieldManager?: string }[] = [];
+  override async patch(ref: ResourceRef, patch: unknown, options: PatchOptions): Promise<KubeObject> {
+    if (options.subresource === 'status') {
+      this.statusPatches.push({ ref, patch: structuredClone(patch), fieldManager: options.fieldManager });
+    }
+    return super.patch(ref, patch, options);
+  }
+}
+
+const widgetCrd: KubeObject = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'widgets.demo.gitops-kit.dev' },
+  spec: {
+    group: 'demo.gitops-kit.dev',
+    scope: 'Namespaced',
+    names: { plural: 'widgets', singular: 'widget', kind: KIND, listKind: 'WidgetList' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        subresources: { status: {} },
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+              status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+            },
+          },
+        },
+      },
+    ],
+  },
+};
+
+/** A MemoryCluster serving Widgets, with namespaces `default`, `x`, `other`. */
+async function newCluster(clock: FakeClock): Promise<RecordingCluster> {
+  const cluster = new RecordingCluster({ clock, namespaces: ['default', 'x', 'other'] });
+  await cluster.create(widgetCrd);
+  return cluster;
+}
+
+/** Creates or changes an object as a user would (server-side apply, field manager `kubectl`). */
+function put(cluster: MemoryCluster, obj: KubeObject): Promise<KubeObject> {
+  return cluster.apply(obj, { fieldManager: 'kubectl', force: true });
+}
+
+async function setup(objects: KubeObject[], handler?: Handler, options: Partial<ManagerOptions> = {}) {
   const clock = new FakeClock(Date.UTC(2026, 0, 1));
-  const cluster = new FakeCluster();
-  for (const o of objects) cluster.put(o);
+  const cluster = await newCluster(clock);
+  for (const o of objects) await put(cluster, o);
   const reconciler = recorder(handler);
   const events = new MemoryEventRecorder();
   const manager = new Manager({
@@ -49,25 +101,35 @@ function setup(objects: KubeObject[], handler?: Handler, options: Partial<Manage
     random: () => 0.5, // no jitter unless a test injects another source
     ...options,
   });
-  const get = (name: string, namespace = 'default') =>
-    cluster.objects.get(`${KIND}/${namespace}/${name}`) as KubeObject;
+  const get = async (name: string, namespace = 'default') =>
+    (await cluster.get({ apiVersion: API, kind: KIND, namespace, name })) as KubeObject;
   const advance = async (ms: number) => {
     await clock.advance(ms);
     await manager.idle();
   };
   /** Lets watch events reach the manager, then waits for it to be idle. */
   const flush = () => advance(0);
-  return { clock, cluster, reconciler, events, manager, get, advance, flush };
+  return {
+    clock,
+    cluster,
+    reconciler,
+    events,
+    manager,
+    get,
+    advance,
+    flush,
+    put: (o: KubeObject) => put(cluster, o),
+  };
 }
 
 const cond = (obj: KubeObject, type: string) => getCondition(obj, type);
 
 describe('Manager: reconcile and interval', () => {
   it('reconciles to Ready=True, bumps observedGeneration, drops Reconciling, writes status with the field manager', async () => {
-    const t = setup([widget('a')]);
+    const t = await setup([widget('a')]);
     await t.manager.start();
     await t.manager.idle();
-    const a = t.get('a');
+    const a = await t.get('a');
     expect(cond(a, 'Ready')).toMatchObject({
       status: 'True',
       reason: 'ReconciliationSucceeded',
@@ -76,6 +138,9 @@ describe('Manager: reconcile and interval', () => {
     expect(cond(a, 'Reconciling')).toBeUndefined();
     expect((a.status as { observedGeneration: number }).observedGeneration).toBe(1);
     expect(t.cluster.statusPatches.every((p) => p.fieldManager === 'widget-controller')).toBe(true);
+    expect(a.metadata.managedFields).toContainEqual(
+      expect.objectContaining({ manager: 'widget-controller', operation: 'Update' }),
+    );
     // Progressing marker first, then the outcome.
     expect(t.cluster.statusPatches[0]!.patch).toMatchObject({
       status: {
@@ -93,7 +158,7 @@ describe('Manager: reconcile and interval', () => {
     { name: '+5% jitter (random → 1)', random: 0.999_999, dueAt: 629_999 },
     { name: '-5% jitter (random 0)', random: 0, dueAt: 570_000 },
   ])('requeues at spec.interval with $name', async ({ random, dueAt }) => {
-    const t = setup([widget('a')], undefined, { random: () => random });
+    const t = await setup([widget('a')], undefined, { random: () => random });
     await t.manager.start();
     await t.manager.idle();
     expect(t.reconciler.calls).toEqual(['a']);
@@ -105,7 +170,7 @@ describe('Manager: reconcile and interval', () => {
   });
 
   it('does not requeue on success without an interval', async () => {
-    const t = setup([widget('a', { interval: undefined })]);
+    const t = await setup([widget('a', { interval: undefined })]);
     await t.manager.start();
     await t.manager.idle();
     expect(t.clock.pendingTimers).toBe(0);
@@ -113,7 +178,7 @@ describe('Manager: reconcile and interval', () => {
   });
 
   it('honours requeueAfterMs from the result', async () => {
-    const t = setup([widget('a')], () => ({ requeueAfterMs: 5_000 }));
+    const t = await setup([widget('a')], () => ({ requeueAfterMs: 5_000 }));
     await t.manager.start();
     await t.manager.idle();
     await t.advance(5_000);
@@ -122,13 +187,13 @@ describe('Manager: reconcile and interval', () => {
   });
 
   it('uses the status the reconciler set through the condition helpers and result.status', async () => {
-    const t = setup([widget('a')], (obj, ctx) => {
+    const t = await setup([widget('a')], (obj, ctx) => {
       markTrue(obj, 'Ready', 'Succeeded', 'stored artifact for revision main@sha1:abc', { clock: ctx.clock });
       return { status: { artifact: { revision: 'main@sha1:abc' } } };
     });
     await t.manager.start();
     await t.manager.idle();
-    const a = t.get('a');
+    const a = await t.get('a');
     expect(cond(a, 'Ready')).toMatchObject({ status: 'True', reason: 'Succeeded' });
     expect((a.status as { artifact: unknown }).artifact).toEqual({ revision: 'main@sha1:abc' });
     await t.manager.stop();
@@ -145,12 +210,12 @@ describe('Manager: failures and retry', () => {
       retries: [750, 1_500, 3_000],
     },
   ])('a thrown error retries after $name', async ({ spec, retries }) => {
-    const t = setup([widget('a', spec)], () => {
+    const t = await setup([widget('a', spec)], () => {
       throw new Error('boom');
     });
     await t.manager.start();
     await t.manager.idle();
-    const a = t.get('a');
+    const a = await t.get('a');
     expect(cond(a, 'Ready')).toMatchObject({
       status: 'False',
       reason: 'ReconciliationFailed',
@@ -176,46 +241,49 @@ describe('Manager: failures and retry', () => {
 
   it('a returned Ready=False retries at retryInterval and recovers', async () => {
     let fail = true;
-    const t = setup([widget('a', { retryInterval: '30s' })], (obj, ctx) => {
+    const t = await setup([widget('a', { retryInterval: '30s' })], (obj, ctx) => {
       if (fail) markFalse(obj, 'Ready', 'BuildFailed', 'kustomize build failed', { clock: ctx.clock });
       else markTrue(obj, 'Ready', 'ReconciliationSucceeded', 'Applied revision: v2', { clock: ctx.clock });
       return {};
     });
     await t.manager.start();
     await t.manager.idle();
-    expect(cond(t.get('a'), 'Ready')).toMatchObject({ status: 'False', reason: 'BuildFailed' });
+    expect(cond(await t.get('a'), 'Ready')).toMatchObject({ status: 'False', reason: 'BuildFailed' });
     fail = false;
     await t.advance(30_000);
-    expect(cond(t.get('a'), 'Ready')).toMatchObject({ status: 'True', reason: 'ReconciliationSucceeded' });
-    expect(cond(t.get('a'), 'Reconciling')).toBeUndefined();
+    expect(cond(await t.get('a'), 'Ready')).toMatchObject({
+      status: 'True',
+      reason: 'ReconciliationSucceeded',
+    });
+    expect(cond(await t.get('a'), 'Reconciling')).toBeUndefined();
     await t.manager.stop();
   });
 
   it('a thrown GitOps Kit error with data.reason sets that reason', async () => {
     const { CoreError } = await import('../errors/GitOpsKitError.js');
-    const t = setup([widget('a')], () => {
+    const t = await setup([widget('a')], () => {
       throw new CoreError('InvalidArgument', 'source not found', { data: { reason: 'ArtifactFailed' } });
     });
     await t.manager.start();
     await t.manager.idle();
-    expect(cond(t.get('a'), 'Ready')).toMatchObject({ status: 'False', reason: 'ArtifactFailed' });
+    expect(cond(await t.get('a'), 'Ready')).toMatchObject({ status: 'False', reason: 'ArtifactFailed' });
     await t.manager.stop();
   });
 
   it('stalled: Stalled=True, Ready=False, observedGeneration bumped, no requeue until the spec changes', async () => {
-    const t = setup([widget('a')], (obj, ctx) => {
+    const t = await setup([widget('a')], (obj, ctx) => {
       markFalse(obj, 'Ready', 'InvalidPath', 'path ./nope not found', { clock: ctx.clock });
       return { stalled: true };
     });
     await t.manager.start();
     await t.manager.idle();
-    const a = t.get('a');
+    const a = await t.get('a');
     expect(cond(a, 'Stalled')).toMatchObject({ status: 'True', reason: 'InvalidPath' });
     expect(cond(a, 'Ready')).toMatchObject({ status: 'False', reason: 'InvalidPath' });
     expect(cond(a, 'Reconciling')).toBeUndefined();
     expect((a.status as { observedGeneration: number }).observedGeneration).toBe(1);
     expect(t.clock.pendingTimers).toBe(0);
-    t.cluster.put(widget('a', { path: './ok' }));
+    await t.put(widget('a', { path: './ok' }));
     await t.flush();
     expect(t.reconciler.calls).toEqual(['a', 'a']);
     await t.manager.stop();
@@ -255,10 +323,10 @@ describe('Manager: spec fields', () => {
       message: 'spec.dependsOn[0].name: must be a non-empty string',
     },
   ])('$name stalls with InvalidSpec naming the field', async ({ spec, field, message }) => {
-    const t = setup([widget('a', spec)]);
+    const t = await setup([widget('a', spec)]);
     await t.manager.start();
     await t.manager.idle();
-    const a = t.get('a');
+    const a = await t.get('a');
     expect(t.reconciler.calls).toEqual([]);
     expect(cond(a, 'Ready')).toMatchObject({ status: 'False', reason: 'InvalidSpec', message });
     expect(cond(a, 'Stalled')).toMatchObject({ status: 'True', reason: 'InvalidSpec' });
@@ -269,24 +337,24 @@ describe('Manager: spec fields', () => {
   });
 
   it('suspend: skipped with status untouched; resuming (a spec change) reconciles', async () => {
-    const t = setup([widget('a', { suspend: true })]);
+    const t = await setup([widget('a', { suspend: true })]);
     await t.manager.start();
     await t.manager.idle();
     expect(t.reconciler.calls).toEqual([]);
-    expect(t.get('a').status).toBeUndefined();
+    expect((await t.get('a')).status).toBeUndefined();
     expect(t.manager.report()[0]!.outcome).toBe('Suspended');
     await t.advance(3_600_000);
     expect(t.reconciler.calls).toEqual([]);
-    t.cluster.put(widget('a', { suspend: false }));
+    await t.put(widget('a', { suspend: false }));
     await t.flush();
     expect(t.reconciler.calls).toEqual(['a']);
-    expect(isTrue(t.get('a'), 'Ready')).toBe(true);
+    expect(isTrue(await t.get('a'), 'Ready')).toBe(true);
     await t.manager.stop();
   });
 
   it('timeout: the reconciler signal aborts after spec.timeout and the run fails', async () => {
     let aborted: unknown;
-    const t = setup([widget('a', { timeout: '10s', retryInterval: '1m' })], async (_obj, ctx) => {
+    const t = await setup([widget('a', { timeout: '10s', retryInterval: '1m' })], async (_obj, ctx) => {
       try {
         await ctx.clock.sleep(60_000, { signal: ctx.signal });
       } catch (err) {
@@ -300,7 +368,7 @@ describe('Manager: spec fields', () => {
     expect(aborted).toBeUndefined();
     await t.advance(1);
     expect(aborted).toMatchObject({ code: 'Aborted' });
-    expect(cond(t.get('a'), 'Ready')).toMatchObject({
+    expect(cond(await t.get('a'), 'Ready')).toMatchObject({
       status: 'False',
       reason: 'ReconciliationFailed',
       message: 'reconciliation timed out after 10s',
@@ -309,14 +377,14 @@ describe('Manager: spec fields', () => {
   });
 
   it('defaultTimeoutMs from the reconciler applies when spec.timeout is unset', async () => {
-    const t = setup([widget('a')], async (_obj, ctx) => {
+    const t = await setup([widget('a')], async (_obj, ctx) => {
       await ctx.clock.sleep(3_600_000, { signal: ctx.signal });
       return {};
     });
     t.reconciler.defaultTimeoutMs = (_o, intervalMs) => Math.max(30_000, (intervalMs ?? 0) - 30_000);
     await t.manager.start();
     await t.advance(570_000);
-    expect(cond(t.get('a'), 'Ready')?.message).toBe('reconciliation timed out after 9m30s');
+    expect(cond(await t.get('a'), 'Ready')?.message).toBe('reconciliation timed out after 9m30s');
     await t.manager.stop();
   });
 });
@@ -329,11 +397,11 @@ describe('Manager: dependsOn', () => {
   ];
 
   it('reconciles a chain dependencies first, in one pass', async () => {
-    const t = setup(chain());
+    const t = await setup(chain());
     await t.manager.start();
     await t.manager.idle();
     expect(t.reconciler.calls).toEqual(['a', 'b', 'c']);
-    for (const n of ['a', 'b', 'c']) expect(isTrue(t.get(n), 'Ready')).toBe(true);
+    for (const n of ['a', 'b', 'c']) expect(isTrue(await t.get(n), 'Ready')).toBe(true);
     await t.manager.stop();
   });
 
@@ -342,7 +410,7 @@ describe('Manager: dependsOn', () => {
     { name: 'wakeDependants off: after --requeue-dependency (30s), as Flux', wake: false, bRunsAt: 30_000 },
   ])('a dependant waits with DependencyNotReady and runs again: $name', async ({ wake, bRunsAt }) => {
     let aFails = true;
-    const t = setup(
+    const t = await setup(
       [widget('a', { retryInterval: '10s' }), widget('b', { dependsOn: [{ name: 'a' }] })],
       (obj) => {
         if (obj.metadata.name === 'a' && aFails) {
@@ -356,12 +424,12 @@ describe('Manager: dependsOn', () => {
     await t.manager.start();
     await t.manager.idle();
     expect(t.reconciler.calls).toEqual(['a']);
-    expect(cond(t.get('b'), 'Ready')).toMatchObject({
+    expect(cond(await t.get('b'), 'Ready')).toMatchObject({
       status: 'False',
       reason: 'DependencyNotReady',
       message: "dependency 'default/a' is not ready",
     });
-    expect((t.get('b').status as { observedGeneration?: number }).observedGeneration).toBeUndefined();
+    expect(((await t.get('b')).status as { observedGeneration?: number }).observedGeneration).toBeUndefined();
     expect(t.events.events.map((e) => [e.severity, e.reason, e.message])).toContainEqual([
       'info',
       'DependencyNotReady',
@@ -371,31 +439,44 @@ describe('Manager: dependsOn', () => {
     expect(t.reconciler.calls).toEqual(wake ? ['a'] : ['a', 'a']);
     await t.advance(1);
     expect(t.reconciler.calls).toEqual(['a', 'a', 'b']);
-    expect(isTrue(t.get('b'), 'Ready')).toBe(true);
+    expect(isTrue(await t.get('b'), 'Ready')).toBe(true);
     await t.manager.stop();
   });
 
   it('waits while the dependency is Ready only at an older generation', async () => {
-    const t = setup([widget('a'), widget('b', { dependsOn: [{ name: 'a' }] })]);
-    await t.manager.runUntilSettled();
-    expect(isTrue(t.get('b'), 'Ready')).toBe(true);
-    // a changes but is suspended: its status stays Ready=True at generation 1 while it is at 2.
-    const t2 = setup([]);
-    t2.cluster.put(t.get('a'));
-    t2.cluster.objects.get(`${KIND}/default/a`)!.status = t.get('a').status;
-    t2.cluster.put({ ...t.get('a'), spec: { interval: '10m', suspend: true } });
-    t2.cluster.put(widget('b', { dependsOn: [{ name: 'a' }] }));
+    // a is Ready=True at generation 1, then changes while suspended: it stays Ready at 1 while at 2.
+    const t2 = await setup([widget('a')]);
+    const ready = {
+      type: 'Ready',
+      status: 'True',
+      reason: 'Succeeded',
+      message: 'ok',
+      lastTransitionTime: 'x',
+      observedGeneration: 1,
+    };
+    await t2.cluster.patch(
+      { apiVersion: API, kind: KIND, namespace: 'default', name: 'a' },
+      {
+        status: {
+          observedGeneration: 1,
+          conditions: [{ ...ready, lastTransitionTime: '2026-01-01T00:00:00Z' }],
+        },
+      },
+      { type: 'merge', subresource: 'status', fieldManager: 'test' },
+    );
+    await t2.put(widget('a', { suspend: true }));
+    await t2.put(widget('b', { dependsOn: [{ name: 'a' }] }));
     const report = await t2.manager.runUntilSettled();
-    expect(t2.get('a').metadata.generation).toBe(2);
-    expect(isTrue(t2.get('a'), 'Ready')).toBe(true);
-    expect(cond(t2.get('b'), 'Ready')).toMatchObject({ reason: 'DependencyNotReady' });
+    expect((await t2.get('a')).metadata.generation).toBe(2);
+    expect(isTrue(await t2.get('a'), 'Ready')).toBe(true);
+    expect(cond(await t2.get('b'), 'Ready')).toMatchObject({ reason: 'DependencyNotReady' });
     expect(report.objects.map((o) => o.outcome)).toEqual(['Suspended', 'Waiting']);
   });
 
   it('a missing dependency waits with "not found"', async () => {
-    const t = setup([widget('b', { dependsOn: [{ name: 'ghost', namespace: 'other' }] })]);
+    const t = await setup([widget('b', { dependsOn: [{ name: 'ghost', namespace: 'other' }] })]);
     const report = await t.manager.runUntilSettled();
-    expect(cond(t.get('b'), 'Ready')?.message).toBe("dependency 'other/ghost' not found");
+    expect(cond(await t.get('b'), 'Ready')?.message).toBe("dependency 'other/ghost' not found");
     expect(report.objects[0]!.outcome).toBe('Waiting');
     expect(report.allReady).toBe(false);
   });
@@ -421,12 +502,12 @@ describe('Manager: dependsOn', () => {
       want: { a: 'default/a -> x/b -> default/c -> default/a' },
     },
   ])('a $name is a DependencyCycle error naming the cycle', async ({ objects, want }) => {
-    const t = setup(objects);
+    const t = await setup(objects);
     const report = await t.manager.runUntilSettled();
     expect(t.reconciler.calls).toEqual([]);
     for (const [name, cycle] of Object.entries(want)) {
       const message = `circular dependency detected: ${cycle}`;
-      expect(cond(t.get(name), 'Ready')).toMatchObject({
+      expect(cond(await t.get(name), 'Ready')).toMatchObject({
         status: 'False',
         reason: 'DependencyCycle',
         message,
@@ -438,7 +519,7 @@ describe('Manager: dependsOn', () => {
   });
 
   it('a dependant of a cycle waits on it and settles', async () => {
-    const t = setup([
+    const t = await setup([
       widget('a', { dependsOn: [{ name: 'b' }] }),
       widget('b', { dependsOn: [{ name: 'a' }] }),
       widget('c', { dependsOn: [{ name: 'a' }] }),
@@ -493,17 +574,17 @@ describe('Manager: dependsOn', () => {
       outcome: 'Stalled',
     },
   ])('readyExpr (CEL, as Flux): $name', async ({ expr, want, outcome }) => {
-    const t = setup([
+    const t = await setup([
       widget('a', { suspend: true }),
       widget('b', { dependsOn: [{ name: 'a', readyExpr: expr }] }),
     ]);
     const report = await t.manager.runUntilSettled();
-    expect(cond(t.get('b'), 'Ready')).toMatchObject(want);
+    expect(cond(await t.get('b'), 'Ready')).toMatchObject(want);
     expect(report.objects.find((o) => o.ref.name === 'b')!.outcome).toBe(outcome);
   });
 
   it('additiveReadyExpr also needs the built-in check', async () => {
-    const t = setup(
+    const t = await setup(
       [widget('a', { suspend: true }), widget('b', { dependsOn: [{ name: 'a', readyExpr: 'true' }] })],
       undefined,
       {
@@ -511,7 +592,7 @@ describe('Manager: dependsOn', () => {
       },
     );
     await t.manager.runUntilSettled();
-    expect(cond(t.get('b'), 'Ready')).toMatchObject({
+    expect(cond(await t.get('b'), 'Ready')).toMatchObject({
       reason: 'DependencyNotReady',
       message: "dependency 'default/a' is not ready",
     });
@@ -522,7 +603,7 @@ describe('Manager: concurrency, requests, stop', () => {
   it('runs at most `concurrency` reconciles at once', async () => {
     let active = 0;
     let max = 0;
-    const t = setup(
+    const t = await setup(
       ['a', 'b', 'c', 'd', 'e'].map((n) => widget(n)),
       async (_obj, ctx) => {
         active++;
@@ -544,7 +625,7 @@ describe('Manager: concurrency, requests, stop', () => {
   it('never runs one object twice at once; a request during a run reruns it after', async () => {
     let active = 0;
     let overlap = false;
-    const t = setup([widget('a')], async (_obj, ctx) => {
+    const t = await setup([widget('a')], async (_obj, ctx) => {
       if (++active > 1) overlap = true;
       await ctx.clock.sleep(1_000, { signal: ctx.signal });
       active--;
@@ -562,7 +643,7 @@ describe('Manager: concurrency, requests, stop', () => {
   });
 
   it('requestReconcile runs an object ahead of its interval', async () => {
-    const t = setup([widget('a')]);
+    const t = await setup([widget('a')]);
     await t.manager.start();
     await t.manager.idle();
     t.manager.requestReconcile({ apiVersion: API, kind: KIND, namespace: 'default', name: 'a' });
@@ -575,19 +656,19 @@ describe('Manager: concurrency, requests, stop', () => {
   });
 
   it('the requestedAt annotation triggers a reconcile and lands in status.lastHandledReconcileAt', async () => {
-    const t = setup([widget('a')]);
+    const t = await setup([widget('a')]);
     await t.manager.start();
     await t.manager.idle();
     const annotated = widget('a');
     annotated.metadata.annotations = { [ReconcileRequestAnnotation]: '2026-01-01T00:05:00.123Z' };
-    t.cluster.put(annotated);
+    await t.put(annotated);
     await t.flush();
     expect(t.reconciler.calls).toEqual(['a', 'a']);
-    expect((t.get('a').status as { lastHandledReconcileAt: string }).lastHandledReconcileAt).toBe(
+    expect(((await t.get('a')).status as { lastHandledReconcileAt: string }).lastHandledReconcileAt).toBe(
       '2026-01-01T00:05:00.123Z',
     );
     // A status-only or metadata-only change does not trigger another run.
-    t.cluster.put(annotated);
+    await t.put(annotated);
     await t.flush();
     expect(t.reconciler.calls).toEqual(['a', 'a']);
     await t.manager.stop();
@@ -596,11 +677,21 @@ describe('Manager: concurrency, requests, stop', () => {
   it('picks up new objects through watch, and by re-listing when the cluster cannot watch', async () => {
     for (const watch of [true, false]) {
       const clock = new FakeClock();
-      const cluster = new FakeCluster({ watch });
+      const memory = await newCluster(clock);
+      // Without watch: the same cluster with `watch` hidden, so the manager re-lists.
+      const cluster: ClusterClient = watch
+        ? memory
+        : new Proxy(memory, {
+            get: (target, prop) => {
+              if (prop === 'watch') return undefined;
+              const v = Reflect.get(target, prop, target);
+              return typeof v === 'function' ? v.bind(target) : v;
+            },
+          });
       const reconciler = recorder();
       const manager = new Manager({ cluster, clock, reconcilers: [reconciler], resyncIntervalMs: 5_000 });
       await manager.start();
-      cluster.put(widget('late'));
+      await put(memory, widget('late'));
       await clock.advance(5_000);
       await manager.idle();
       expect(reconciler.calls).toEqual(['late']);
@@ -610,7 +701,7 @@ describe('Manager: concurrency, requests, stop', () => {
 
   it('stop aborts in-flight reconciles, waits for them and writes no status after', async () => {
     let signal: AbortSignal | undefined;
-    const t = setup([widget('a')], async (_obj, ctx) => {
+    const t = await setup([widget('a')], async (_obj, ctx) => {
       signal = ctx.signal;
       await ctx.clock.sleep(60_000, { signal: ctx.signal });
       return {};
@@ -622,13 +713,13 @@ describe('Manager: concurrency, requests, stop', () => {
     await t.manager.stop();
     expect(signal?.aborted).toBe(true);
     expect(t.cluster.statusPatches.length).toBe(patches);
-    expect(cond(t.get('a'), 'Ready')).toMatchObject({ status: 'Unknown', reason: 'Progressing' });
+    expect(cond(await t.get('a'), 'Ready')).toMatchObject({ status: 'Unknown', reason: 'Progressing' });
     expect(t.clock.pendingTimers).toBe(0);
     await expect(t.manager.start()).rejects.toMatchObject({ code: 'InvalidArgument' });
   });
 
   it('runUntilSettled times out with a Timeout error naming the unsettled objects', async () => {
-    const t = setup([widget('a')], async (_obj, ctx) => {
+    const t = await setup([widget('a')], async (_obj, ctx) => {
       await ctx.clock.sleep(3_600_000, { signal: ctx.signal });
       return {};
     });
@@ -645,17 +736,17 @@ describe('Manager: concurrency, requests, stop', () => {
 describe('Manager: finalizers', () => {
   it('adds finalizers.fluxcd.io, runs finalize on deletion, then releases the object', async () => {
     const finalized: string[] = [];
-    const t = setup([widget('a')]);
+    const t = await setup([widget('a')]);
     t.reconciler.finalize = async (obj) => {
       finalized.push(obj.metadata.name!);
     };
     await t.manager.start();
     await t.manager.idle();
-    expect(t.get('a').metadata.finalizers).toEqual(['finalizers.fluxcd.io']);
+    expect((await t.get('a')).metadata.finalizers).toEqual(['finalizers.fluxcd.io']);
     await t.cluster.delete({ apiVersion: API, kind: KIND, namespace: 'default', name: 'a' });
     await t.flush();
     expect(finalized).toEqual(['a']);
-    expect(t.get('a')).toBeUndefined();
+    expect(await t.get('a')).toBeUndefined();
     expect(t.manager.report()).toEqual([]);
     await t.manager.stop();
   });
@@ -671,7 +762,7 @@ describe('annotateReconcileRequest (flux reconcile)', () => {
   });
 
   it('the annotation it writes triggers a reconcile', async () => {
-    const t = setup([widget('a')]);
+    const t = await setup([widget('a')]);
     await t.manager.start();
     await t.manager.idle();
     await t.clock.advance(1_500);
@@ -682,7 +773,7 @@ describe('annotateReconcileRequest (flux reconcile)', () => {
     );
     await t.flush();
     expect(t.reconciler.calls).toEqual(['a', 'a']);
-    expect((t.get('a').status as { lastHandledReconcileAt: string }).lastHandledReconcileAt).toBe(
+    expect(((await t.get('a')).status as { lastHandledReconcileAt: string }).lastHandledReconcileAt).toBe(
       '2026-01-01T00:00:01.5Z',
     );
     await t.manager.stop();
