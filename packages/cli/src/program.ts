@@ -42,14 +42,9 @@ export async function runCli(argv: string[], io: CliIO, groups: CommandGroup[]):
     return ExitCode.Ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // help and version displays exit 0; everything else commander reports is a usage error.
-      if (
-        err.code === 'commander.helpDisplayed' ||
-        err.code === 'commander.version' ||
-        err.code === 'commander.help'
-      ) {
-        return ExitCode.Ok;
-      }
+      // --help, `help` and --version exit 0; everything else commander reports (including help
+      // shown because no command was given, `commander.help` with exit code 1) is a usage error.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.Ok;
       return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     return reportError(err, io.stderr);

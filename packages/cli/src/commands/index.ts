@@ -1,5 +1,6 @@
 import type { CommandGroup } from '../program.js';
+import { demoCommand } from './demo.js';
 import { envsubstCommand } from './envsubst.js';
 
 /** Every command group, in `--help` order. Each later issue adds its group file here. */
-export const commandGroups: CommandGroup[] = [envsubstCommand];
+export const commandGroups: CommandGroup[] = [demoCommand, envsubstCommand];
