@@ -1,6 +1,7 @@
 import type { CommandGroup } from '../program.js';
 import { demoCommand } from './demo.js';
 import { envsubstCommand } from './envsubst.js';
+import { templateCommand } from './template.js';
 
 /** Every command group, in `--help` order. Each later issue adds its group file here. */
-export const commandGroups: CommandGroup[] = [demoCommand, envsubstCommand];
+export const commandGroups: CommandGroup[] = [demoCommand, envsubstCommand, templateCommand];
