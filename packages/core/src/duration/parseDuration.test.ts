@@ -93,6 +93,36 @@ describe('parseDurationNs (Go time.ParseDuration)', () => {
   });
 });
 
+// Edge cases beyond Go's table; expected values printed by go1.19.8's time.ParseDuration (the
+// unit is every byte up to the next '.' or digit; the number must start with '.' or a digit).
+describe('parseDurationNs edge cases', () => {
+  it.each([
+    { input: '1h1h', want: 2n * H },
+    { input: '-0s', want: 0n },
+    { input: '1.5h', want: H + 30n * M },
+    { input: '0.5ms', want: 500n * US },
+    { input: '1000000000ns', want: S },
+  ])('$input', ({ input, want }) => {
+    expect(parseDurationNs(input)).toBe(want);
+  });
+
+  it.each([
+    { input: '1.0.0s', message: 'time: missing unit in duration "1.0.0s"' },
+    { input: '0.0', message: 'time: missing unit in duration "0.0"' },
+    { input: '1e3s', message: 'time: unknown unit "e" in duration "1e3s"' },
+    { input: '1s ', message: 'time: unknown unit "s " in duration "1s "' },
+    { input: ' 1s', message: 'time: invalid duration " 1s"' },
+    { input: '1h-1m', message: 'time: unknown unit "h-" in duration "1h-1m"' },
+    { input: '+-1s', message: 'time: invalid duration "+-1s"' },
+    { input: '1S', message: 'time: unknown unit "S" in duration "1S"' },
+    { input: '1sec', message: 'time: unknown unit "sec" in duration "1sec"' },
+  ])('rejects $input', ({ input, message }) => {
+    expect(() => parseDurationNs(input)).toThrow(
+      expect.objectContaining({ code: 'InvalidDuration', message }),
+    );
+  });
+});
+
 describe('parseDuration (milliseconds)', () => {
   it.each([
     { input: '1m30s', want: 90_000 },
