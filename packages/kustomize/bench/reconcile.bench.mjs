@@ -52,6 +52,7 @@ function objects(ns) {
           metadata: { name, namespace: ns, labels: { app: name } },
           spec: {
             type: 'ClusterIP',
+            clusterIP: 'None',
             selector: { app: name },
             ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }],
           },

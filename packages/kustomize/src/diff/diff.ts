@@ -87,7 +87,9 @@ export function sanitizeSecretData(live: KubeObject | undefined, desired: KubeOb
 function strip(o: KubeObject): Record<string, unknown> {
   const { status: _s, ...rest } = o;
   const metadata = { ...o.metadata };
+  // Server bookkeeping: managedFields, and the generation a dry-run bumps on any spec change.
   delete metadata.managedFields;
+  delete metadata.generation;
   return { ...rest, metadata };
 }
 
@@ -130,7 +132,8 @@ const resRef = (o: KubeObject): ResourceRef => ({
  * What applying `objects` would change, per object, without changing anything: server-side
  * dry-run apply (`dryRun: All`, forced ownership) compared with the live object, as fluxcd/pkg
  * `ResourceManager.Diff` and `flux diff kustomization`. Secret `data` is masked
- * ({@link sanitizeSecretData}); `metadata.managedFields` and `status` are left out. With `prune`,
+ * ({@link sanitizeSecretData}); `metadata.managedFields`, `metadata.generation` and `status` are
+ * left out. With `prune`,
  * inventory objects no longer built that prune would delete come last as `deleted`.
  *
  * @throws {KustomizationError} `ApplyFailed` when a dry-run fails (other than an immutable field
