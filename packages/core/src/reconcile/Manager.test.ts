@@ -733,6 +733,42 @@ describe('Manager: concurrency, requests, stop', () => {
   });
 });
 
+describe('Manager: bad setup', () => {
+  it('a reconciler for a kind the cluster does not serve fails start with UnknownKind', async () => {
+    const clock = new FakeClock();
+    const cluster = await newCluster(clock);
+    const manager = new Manager({
+      cluster,
+      clock,
+      reconcilers: [{ ...recorder(), apiVersion: 'nope.example.com/v1', kind: 'Nope' }],
+    });
+    await expect(manager.runUntilSettled()).rejects.toMatchObject({ code: 'UnknownKind' });
+  });
+
+  it.each([
+    { name: 'two reconcilers for one kind', options: { reconcilers: [recorder(), recorder()] } },
+    { name: 'concurrency 0', options: { reconcilers: [recorder()], concurrency: 0 } },
+  ])('$name is InvalidArgument', async ({ options }) => {
+    const cluster = await newCluster(new FakeClock());
+    expect(() => new Manager({ cluster, ...options })).toThrow(
+      expect.objectContaining({ code: 'InvalidArgument' }),
+    );
+  });
+
+  it('runUntilSettled rejects with Aborted when its signal aborts, and stops the manager', async () => {
+    const t = await setup([widget('a')], async (_obj, ctx) => {
+      await ctx.clock.sleep(3_600_000, { signal: ctx.signal });
+      return {};
+    });
+    const ctl = new AbortController();
+    const run = t.manager.runUntilSettled({ signal: ctl.signal });
+    await t.clock.advance(0);
+    ctl.abort();
+    await expect(run).rejects.toMatchObject({ code: 'Aborted' });
+    expect(t.clock.pendingTimers).toBe(0);
+  });
+});
+
 describe('Manager: finalizers', () => {
   it('adds finalizers.fluxcd.io, runs finalize on deletion, then releases the object', async () => {
     const finalized: string[] = [];
