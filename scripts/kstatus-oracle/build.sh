@@ -5,7 +5,7 @@
 #
 #   scripts/kstatus-oracle/build.sh <cli-utils checkout or git dir> <output binary>
 #
-# Used to produce packages/core/src/health/testdata/kstatus/expected.json and by the
+# Used to produce packages/core/testdata/kstatus/expected.json and by the
 # computeStatus benchmark.
 set -euo pipefail
 src=${1:?cli-utils checkout or git dir}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes packages/core/src/health/testdata/kstatus/expected.json: kstatus's own verdict for every
+// Writes packages/core/testdata/kstatus/expected.json: kstatus's own verdict for every
 // case in cases.yaml beside it, computed by the oracle binary that build.sh builds.
 //
 //   scripts/kstatus-oracle/build.sh /path/to/cli-utils /tmp/kstatus-oracle
@@ -14,7 +14,7 @@ const require = createRequire(join(root, 'packages/core/package.json'));
 const YAML = require('yaml');
 const oracle = process.argv[2];
 if (!oracle) throw new Error('usage: golden.mjs <oracle binary>');
-const dir = join(root, 'packages/core/src/health/testdata/kstatus');
+const dir = join(root, 'packages/core/testdata/kstatus');
 const cases = YAML.parse(readFileSync(join(dir, 'cases.yaml'), 'utf8'));
 const out = execFileSync(oracle, ['compute'], { input: JSON.stringify(cases.map((c) => c.object)) });
 const results = JSON.parse(out.toString('utf8'));

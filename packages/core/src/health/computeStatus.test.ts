@@ -10,7 +10,7 @@ import { genericRule, withGenericChecks } from './generic.js';
 import { kstatusRules } from './kstatusRules.js';
 import type { HealthRules } from './rules.js';
 
-const dir = new URL('./testdata/kstatus/', import.meta.url);
+const dir = new URL('../../testdata/kstatus/', import.meta.url);
 const cases = parse(readFileSync(new URL('cases.yaml', dir), 'utf8')) as {
   name: string;
   object: KubeObject;
