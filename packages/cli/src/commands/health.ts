@@ -36,7 +36,7 @@ async function readInput(file: string, io: CliIO): Promise<string> {
 /** The YAML documents of `text` as plain values; `null` documents (empty, `---` only) are skipped. */
 function parseDocuments(text: string, where: string): { value: unknown; index: number }[] {
   const out: { value: unknown; index: number }[] = [];
-  parseAllDocuments(text, { maxAliasCount: 100 }).forEach((doc, index) => {
+  parseAllDocuments(text).forEach((doc, index) => {
     if (doc.errors.length > 0) {
       throw new Error(`${where}: document ${index}: ${doc.errors[0]!.message.split('\n')[0]}`);
     }
