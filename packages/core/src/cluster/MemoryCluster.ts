@@ -22,6 +22,7 @@ import type {
 import { valuesEqual } from './apply/fieldSet.js';
 import { pruneUnknown } from './apply/typed.js';
 import { Discovery, type KindInfo, toApiResource } from './discovery.js';
+import { validateAgainstSchema } from './crdValidation.js';
 import { compileFieldSelector } from './fieldSelector.js';
 import { FOREGROUND_FINALIZER, type GcObject, ORPHAN_FINALIZER, planGarbageCollection } from './gc.js';
 import { matchLabelRequirements, parseLabelSelector } from './labelSelector.js';
@@ -611,6 +612,7 @@ export class MemoryCluster implements ClusterClient {
       obj.spec = { ...(obj.spec as object | undefined), finalizers: [NAMESPACE_FINALIZER] };
     }
     if (gkOf(info) === CRD_KEY) this.validateCrd(obj);
+    this.validateCustomResource(info, obj);
     if (dryRun) return this.view(obj, object.apiVersion);
     this.commit(key, obj, 'ADDED', undefined);
     const out = this.view(obj, object.apiVersion);
@@ -780,6 +782,7 @@ export class MemoryCluster implements ClusterClient {
     if (info.generation && ctx.subresource !== 'status' && specChanged(info, live, next))
       nm.generation = (lm.generation ?? 0) + 1;
     if (gkOf(info) === CRD_KEY) this.validateCrd(next);
+    this.validateCustomResource(info, next);
 
     if (valuesEqual(stripVolatile(next), stripVolatile(live))) return this.view(live, req.apiVersion);
     if (ctx.dryRun) return this.view(next, req.apiVersion);
@@ -1006,6 +1009,23 @@ export class MemoryCluster implements ClusterClient {
     };
     if (namespaceFinalizers(next).length === 0 && !next.metadata.finalizers?.length) this.remove(key, next);
     else this.commit(key, next, 'MODIFIED', ns);
+  }
+
+  /** Checks a custom resource against its CRD version's schema. @throws {CoreError} `Invalid` */
+  private validateCustomResource(info: KindInfo, obj: KubeObject): void {
+    if (!info.crd) return;
+    const problems = validateAgainstSchema(obj as unknown as Record<string, unknown>, info.schema);
+    if (problems.length === 0) return;
+    throw new CoreError(
+      'Invalid',
+      `${nameOf(obj)}: ${problems.map((p) => `${p.field}: ${p.message}`).join(', ')}`,
+      {
+        data: {
+          ...refData({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name }),
+          fieldPath: problems[0]!.field,
+        },
+      },
+    );
   }
 
   private validateCrd(obj: KubeObject): void {

@@ -21,6 +21,8 @@ export interface KindInfo extends ApiResource {
   type: TypeRef;
   /** Name of the CustomResourceDefinition that registered it. */
   crd?: string;
+  /** The CRD version's `openAPIV3Schema` (custom resources). */
+  schema?: unknown;
   /** Verbs served, e.g. `get`, `list`, `create`. */
   verbs: string[];
 }
@@ -156,6 +158,7 @@ export class Discovery {
         requireResourceVersion: true,
         type: crdType(v.schema?.openAPIV3Schema),
         crd: name,
+        schema: v.schema?.openAPIV3Schema,
         verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
       };
       this.kinds.set(`${apiVersion}/${info.kind}`, info);
