@@ -73,7 +73,7 @@ export function validateAgainstSchema(value: Record<string, unknown>, schema: un
       });
     }
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, s.items, `${path}[${i}]`));
+      for (const [i, x] of v.entries()) walk(x, s.items, `${path}[${i}]`);
       return;
     }
     if (typeof v === 'object') {
