@@ -9,7 +9,7 @@ import {
   parseSetStringInto,
   StrvalsError,
 } from './strvals.js';
-import { isTable, setKey, type Value, type ValueMap } from './types.js';
+import { deepCopy, isTable, setKey, type Value, type ValueMap } from './types.js';
 
 /**
  * User-supplied values, as `helm template`/`install` flags give them. Each list is applied in
@@ -35,6 +35,8 @@ export interface ValueOptions {
 
 /** Options of {@link mergeValueOptions}. */
 export interface MergeValueOptionsOptions {
+  /** Values to start from (deep-merged under the `-f` files, like one more file before them). Not modified. */
+  base?: ValueMap;
   /** Reads a file named by `-f` or `--set-file` (relative to the caller's working directory). */
   readFile: (path: string) => Promise<Uint8Array | string>;
   /** Reads standard input for `-f -`. Default: not available (error). */
@@ -87,7 +89,7 @@ function readError(path: string, e: unknown): HelmError {
  * ```
  */
 export async function mergeValueOptions(opts: ValueOptions, io: MergeValueOptionsOptions): Promise<ValueMap> {
-  let base: ValueMap = {};
+  let base: ValueMap = io.base ? deepCopy(io.base) : {};
   for (const filePath of opts.valueFiles ?? []) {
     throwIfAborted(io.signal);
     let text: string;
