@@ -95,3 +95,31 @@ describe('decodeYaml', () => {
     expect(performance.now() - start).toBeLessThan(5000);
   });
 });
+
+// go-yaml v2 (libyaml) wording and line numbers, as real `helm template` prints them for a
+// template rendering each text (`YAML parse error on ...: error converting YAML to JSON: <this>`).
+describe('YAML syntax errors in libyaml words', () => {
+  it.each([
+    ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: "x"\nspec:\n  containers:\n  - name: waiter\n    image: "alpine:3.9"\n    command: ["/bin/sleep","9000"]\ninvalid', "yaml: line 11: could not find expected ':'"],
+    ['apiVersion: v1\nkind: Pod\ninvalid\n\n# c\nx: 1', "yaml: line 5: could not find expected ':'"],
+    ['a:\n  b: 1\n  # c\n      d: 2\n  e: 3', 'yaml: line 3: did not find expected key'],
+    ['a: 1\ndata:\n  x: [unclosed', "yaml: line 3: did not find expected ',' or ']'"],
+    ['a: 1\ndata:\n  x: [unclosed\n  y: 2', "yaml: line 3: did not find expected ',' or ']'"],
+    ['a: 1\ndata:\n  x: {unclosed: 1\n', "yaml: line 3: did not find expected ',' or '}'"],
+    ['a: b: c', 'yaml: mapping values are not allowed in this context'],
+    ['a: 1\nb:\n\tc: 1', 'yaml: line 3: found character that cannot start any token'],
+    ['a: "abc\nb: 1', 'yaml: line 2: found unexpected end of stream'],
+    ['a: 1\n- b', 'yaml: line 1: did not find expected key'],
+    ['a:\n  - b\n  c: 1', "yaml: line 2: did not find expected '-' indicator"],
+    ['a: 1\n b: 2', 'yaml: line 2: mapping values are not allowed in this context'],
+    ['a: @x', 'yaml: found character that cannot start any token'],
+    ['a: &x\nb: *y', "yaml: unknown anchor 'y' referenced"],
+    ['a:\n  b: 1\n      d: 2', 'yaml: line 3: mapping values are not allowed in this context'],
+    ['a: [1, 2\nb: 3', "yaml: line 1: did not find expected ',' or ']'"],
+    ['a: 1\n  # c\n  b: 2', 'yaml: line 2: did not find expected key'],
+    ["a: 'abc\nb: 1", 'yaml: line 2: found unexpected end of stream'],
+    ['a:\n  b: 1\n c: 2', 'yaml: line 2: did not find expected key'],
+  ])('%j', (input, want) => {
+    expect(() => decodeYaml(input)).toThrow(`error converting YAML to JSON: ${want}`);
+  });
+});

@@ -408,10 +408,9 @@ function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
   const doc = list[0] as Document.Parsed | undefined;
   if (doc === undefined) return null;
   if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
     throw new GoYamlError(
-      `error converting YAML to JSON: ${goYamlMessage(e.code, e.message, text, e.pos[0])}`,
-      lineOf(text, e.pos[0]),
+      `error converting YAML to JSON: ${goYamlMessage(doc.errors as unknown as YamlLibError[], text)}`,
+      lineOf(text, doc.errors[0]!.pos[0]),
     );
   }
   const st: DecodeState = { doc, decodeCount: 0, aliasCount: 0, aliasDepth: 0 };
@@ -466,41 +465,78 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
+interface YamlLibError {
+  code: string;
+  message: string;
+  pos: [number, number];
+}
+
 /**
- * Best-effort translation of a `yaml` library error into go-yaml's (libyaml's) wording. The
- * line is the 1-based line where the problem was detected.
+ * Translation of a `yaml` library error into go-yaml v2's (libyaml's) wording and line, for the
+ * error shapes templates produce in practice. libyaml reports scanner errors one line after the
+ * (0-based) problem line and parser errors on it, and omits the line when it is 0.
  */
-function goYamlMessage(code: string, message: string, text: string, offset: number): string {
-  const line = lineOf(text, offset);
-  let problem: string;
-  switch (code) {
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      if (/flow sequence|\]/i.test(message)) problem = "did not find expected ',' or ']'";
-      else if (/flow map|\}/i.test(message)) problem = "did not find expected ',' or '}'";
-      else problem = 'did not find expected key';
-      break;
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      problem = "could not find expected ':'";
-      break;
-    case 'UNEXPECTED_TOKEN':
-      problem = /sequence/i.test(message)
-        ? 'block sequence entries are not allowed in this context'
-        : 'mapping values are not allowed in this context';
-      break;
-    case 'TAB_AS_INDENT':
-      problem = 'found character that cannot start any token';
-      break;
-    case 'BAD_ALIAS':
-    case 'BAD_SCALAR_START':
-      problem = 'found character that cannot start any token';
-      break;
-    case 'DUPLICATE_KEY':
-      problem = 'duplicate key';
-      break;
-    default:
-      problem = message.replace(/ at line \d+, column \d+.*$/s, '');
+function goYamlMessage(errors: YamlLibError[], text: string): string {
+  const lines = text.split('\n');
+  const lineAt = (offset: number) => lineOf(text, offset) - 1;
+  const eofLine = lines.length - (text.endsWith('\n') ? 1 : 0);
+  const nextContent = (from: number, comments: boolean): number => {
+    for (let i = from; i < lines.length; i++) {
+      const t = lines[i]!.trim();
+      if (t === '' || (!comments && t.startsWith('#'))) continue;
+      return i;
+    }
+    return eofLine;
+  };
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const fmt = (line0: number, scanner: boolean, msg: string) =>
+    line0 === 0 ? `yaml: ${msg}` : `yaml: line ${scanner ? line0 + 1 : line0}: ${msg}`;
+  const e = errors[0]!;
+  const has = (code: string, re?: RegExp) => errors.find((x) => x.code === code && (!re || re.test(x.message)));
+  const seqInd = has('UNEXPECTED_TOKEN', /block-seq-ind/);
+  if (seqInd) return fmt(lineAt(seqInd.pos[0]), false, 'did not find expected key');
+  if (has('BLOCK_AS_IMPLICIT_KEY') || (e.code === 'MULTILINE_IMPLICIT_KEY' && errors.length > 1)) {
+    const colon = Math.max(...errors.map((x) => x.pos[1]));
+    return fmt(lineAt(colon), true, 'mapping values are not allowed in this context');
   }
-  return `yaml: line ${line}: ${problem}`;
+  switch (e.code) {
+    case 'MISSING_CHAR':
+      if (/quote/.test(e.message)) return fmt(lines.length - 1, true, 'found unexpected end of stream');
+      if (/Implicit map keys/.test(e.message)) {
+        return fmt(nextContent(lineAt(e.pos[0]) + 1, true), true, "could not find expected ':'");
+      }
+      break;
+    case 'BAD_INDENT': {
+      if (/Flow (sequence|map)/.test(e.message)) {
+        const close = /Flow map/.test(e.message) ? '}' : ']';
+        let at = eofLine;
+        const first = lineAt(e.pos[0]);
+        for (let i = first; i < lines.length; i++) {
+          const l = i === first ? lines[i]!.slice(Math.max(lines[i]!.lastIndexOf('['), lines[i]!.lastIndexOf('{')) + 1) : lines[i]!;
+          if (/:(\s|$)/.test(l)) {
+            at = i;
+            break;
+          }
+        }
+        return fmt(at, false, `did not find expected ',' or '${close}'`);
+      }
+      const at = nextContent(lineAt(e.pos[0]), false);
+      const ind = indent(lines[at] ?? '');
+      for (let i = at - 1; i >= 0; i--) {
+        const l = lines[i]!;
+        if (l.trim() === '' || l.trim().startsWith('#')) continue;
+        if (indent(l) === ind && l.trimStart().startsWith('- ')) {
+          return fmt(at, false, "did not find expected '-' indicator");
+        }
+        if (indent(l) <= ind) break;
+      }
+      return fmt(at, false, 'did not find expected key');
+    }
+    case 'TAB_AS_INDENT':
+    case 'BAD_SCALAR_START':
+      return fmt(lineAt(e.pos[0]), true, 'found character that cannot start any token');
+    case 'BAD_ALIAS':
+      return fmt(lineAt(e.pos[0]), true, 'did not find expected alphabetic or numeric character');
+  }
+  return fmt(lineAt(e.pos[0]), false, e.message.replace(/ at line \d+, column \d+.*$/s, ''));
 }
