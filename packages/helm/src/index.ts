@@ -99,3 +99,15 @@ export {
   type Hook,
   type SortedManifests,
 } from './render/manifests.js';
+export {
+  helmTemplate,
+  helmTemplateDefaults,
+  isRenderError,
+  type HelmTemplateOptions,
+  type HelmTemplateResult,
+  type PostRenderer,
+  type CrdFile,
+} from './render/helmTemplate.js';
+export { renderTemplates, type RenderTemplatesOptions } from './render/renderTemplates.js';
+export { type ReleaseInfo } from './render/templateData.js';
+export { compileGlob } from './render/glob.js';

@@ -36,9 +36,12 @@ function isEmptyJson(v: unknown): boolean {
   return false;
 }
 
+// The JSON view of a struct keeps field order (encoding/json writes struct fields in declaration order).
+const jsonStructProto = goPrototype({ name: 'struct', kind: 'struct' });
+
 /** Builds a JSON view from `[goField, jsonName, omitempty]` triples. */
 function jsonView(o: GoObject, fields: [string, string, boolean][]): GoObject {
-  const out: GoObject = {};
+  const out = Object.create(jsonStructProto) as GoObject;
   for (const [go, json, omit] of fields) {
     const v = o[go];
     if (omit && isEmptyJson(v)) continue;
@@ -124,7 +127,9 @@ const metadataFields: [string, string, boolean][] = [
 const chartProto = goPrototype(
   { name: 'struct { chart.Metadata; IsRoot bool }', kind: 'struct' },
   function () {
-    return { ...jsonView(this, metadataFields), IsRoot: this.IsRoot };
+    const v = jsonView(this, metadataFields);
+    v.IsRoot = this.IsRoot;
+    return v;
   },
 );
 const stringMapProto = goPrototype({ name: 'map[string]string', kind: 'map', elem: 'string' });
