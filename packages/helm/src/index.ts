@@ -109,5 +109,5 @@ export {
   type CrdFile,
 } from './render/helmTemplate.js';
 export { renderTemplates, type RenderTemplatesOptions } from './render/renderTemplates.js';
-export { type ReleaseInfo } from './render/templateData.js';
+export type { ReleaseInfo } from './render/templateData.js';
 export { compileGlob } from './render/glob.js';

@@ -10,18 +10,54 @@ const own = fileURLToPath(new URL('../../testdata/cases/', import.meta.url));
 
 const outcomes: RenderOutcome[] = [];
 
+/**
+ * Renders of the visible corpus that do not match yet, each with its cause. Every other render
+ * must pass. Causes outside this package are reported to their owners.
+ */
+const KNOWN: Record<string, string> = {
+  'bitnami-nginx/defaults': 'template: genCA not implemented in @gitops-kit/template',
+  'bitnami-nginx/ingress-autoscaling-metrics': 'template: genCA not implemented in @gitops-kit/template',
+  'metrics-server/tls-helm-generated': 'template: genSelfSignedCert not implemented in @gitops-kit/template',
+  'syn-nondeterministic-a/defaults': 'template: derivePassword not implemented in @gitops-kit/template',
+  'perf-kube-prometheus-stack/perf-many-objects':
+    'corpus: vendored subcharts missing from ../shared (helm fails the same way)',
+  'perf-kube-prometheus-stack/defaults-with-password': 'corpus: vendored subcharts missing from ../shared',
+  'perf-kube-prometheus-stack/minimal-subcharts-disabled':
+    'corpus: vendored subcharts missing from ../shared',
+  'syn-files-a/defaults':
+    'template: Go strings with invalid UTF-8 (binary .Files.Get) cannot be held by JS strings',
+  'syn-json-a/defaults': "template: fromYaml error text (yaml lib message, not go-yaml's)",
+  'syn-misc-funcs-a/defaults': 'template: dateInZone prints +09 instead of the zone abbreviation JST',
+  'syn-printf-a/defaults':
+    'template: int of a float64 beyond int64 should be -9223372036854775808 (Go amd64)',
+  'syn-printf-a/set-ints': 'template: int of a float64 beyond int64',
+  'syn-printf-a/set-json-ints': 'template: int of a float64 beyond int64',
+  'syn-semver-a/kube-1.31': 'template: semver object lacks the Compare method',
+  'syn-semver-a/kube-1.19-gke': 'template: semver object lacks the Compare method',
+  'syn-semver-a/invalid-version':
+    'template: semver object lacks the Compare method (fails earlier in the file)',
+  'syn-semver-a/invalid-constraint':
+    'template: semver object lacks the Compare method (fails earlier in the file)',
+  'syn-strings-a/defaults': 'template: untitle lower-cases only the first word',
+};
+
 describe.skipIf(!existsSync(shared))('helm corpus (../shared/corpus/helm)', () => {
   const cases = readCorpus(shared);
   const renders = cases.flatMap((c) => c.renders.map((r) => ({ id: `${c.name}/${r.name}`, c, r })));
   it.each(renders)('$id', async ({ c, r }) => {
     const o = await runRender(c, r);
     outcomes.push(o);
+    if (KNOWN[`${c.name}/${r.name}`] === undefined) expect(o.pass, o.reason).toBe(true);
   });
   afterAll(() => {
     const pass = outcomes.filter((o) => o.pass).length;
     const exact = outcomes.filter((o) => o.exact).length;
-    const lines = outcomes.filter((o) => !o.pass).map((o) => `  FAIL ${o.case}/${o.render}: ${o.reason}`);
-    console.log(`helm corpus: ${pass}/${outcomes.length} renders pass (${exact} byte-exact)\n${lines.join('\n')}`);
+    const lines = outcomes
+      .filter((o) => !o.pass)
+      .map((o) => `  FAIL ${o.case}/${o.render}: ${KNOWN[`${o.case}/${o.render}`] ?? o.reason}`);
+    console.log(
+      `helm corpus: ${pass}/${outcomes.length} renders pass (${exact} byte-exact)\n${lines.join('\n')}`,
+    );
   });
 });
 
@@ -30,7 +66,6 @@ describe.skipIf(!existsSync(own))('own fixtures (testdata/cases, goldens from he
   const renders = cases.flatMap((c) => c.renders.map((r) => ({ id: `${c.name}/${r.name}`, c, r })));
   it.each(renders)('$id', async ({ c, r }) => {
     const o = await runRender(c, r);
-    expect(o.reason ?? '').toBe('');
-    expect(o.pass).toBe(true);
+    expect(o.pass, o.reason).toBe(true);
   });
 });

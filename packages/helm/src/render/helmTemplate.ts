@@ -266,9 +266,13 @@ export async function helmTemplate(options: HelmTemplateOptions): Promise<HelmTe
       manifestText = await options.postRenderer.run(manifestText, { signal });
     } catch (e) {
       throw renderError(
-        new HelmError('PostRenderFailed', `error while running post render on files: ${(e as Error).message}`, {
-          cause: e,
-        }),
+        new HelmError(
+          'PostRenderFailed',
+          `error while running post render on files: ${(e as Error).message}`,
+          {
+            cause: e,
+          },
+        ),
       );
     }
   }

@@ -51,7 +51,11 @@ interface Renderable {
   basePath: string;
 }
 
-function collect(c: Chart, templates: Map<string, Renderable>, parent: Record<string, unknown>): Record<string, unknown> {
+function collect(
+  c: Chart,
+  templates: Map<string, Renderable>,
+  parent: Record<string, unknown>,
+): Record<string, unknown> {
   const subCharts: Record<string, unknown> = {};
   const next: Record<string, unknown> = {
     Chart: templateChart(c.metadata, c.parent === undefined),
@@ -95,7 +99,12 @@ function joinPath(a: string, b: string): string {
 
 function toHelmError(e: unknown): unknown {
   if (e instanceof TemplateError) {
-    const code = e.code === 'ParseError' ? 'TemplateParse' : e.code === 'LimitExceeded' ? 'LimitExceeded' : 'TemplateExec';
+    const code =
+      e.code === 'ParseError'
+        ? 'TemplateParse'
+        : e.code === 'LimitExceeded'
+          ? 'LimitExceeded'
+          : 'TemplateExec';
     return new HelmError(code, e.message, { cause: e, data: { ...e.data, render: true } });
   }
   return e;
@@ -108,7 +117,11 @@ function toHelmError(e: unknown): unknown {
  * @param values - the coalesced values of the root chart (`.Values`).
  * @throws {@link HelmError} `TemplateParse`, `TemplateExec`, `LimitExceeded` with Helm's messages.
  */
-export function renderTemplates(chart: Chart, values: ValueMap, options: RenderTemplatesOptions): Map<string, string> {
+export function renderTemplates(
+  chart: Chart,
+  values: ValueMap,
+  options: RenderTemplatesOptions,
+): Map<string, string> {
   throwIfAborted(options.signal);
   const top: Record<string, unknown> = {
     Release: templateRelease(options.release),

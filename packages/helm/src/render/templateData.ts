@@ -61,7 +61,8 @@ export function toTemplateValue(v: Value): unknown {
     const out: GoObject = {};
     for (const k of Object.keys(v)) {
       const x = toTemplateValue(v[k] as Value);
-      if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+      if (k === '__proto__')
+        Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
       else out[k] = x;
     }
     return out;
@@ -284,7 +285,10 @@ const capabilitiesProto = goPrototype({ name: 'chartutil.Capabilities', kind: 's
 /** `.Capabilities`. */
 export function templateCapabilitiesObject(caps: Capabilities): GoObject {
   const versionSet = Object.create(versionSetProto) as GoObject;
-  Object.defineProperty(versionSet, 'list', { value: typedSlice('string', [...caps.apiVersions]), enumerable: false });
+  Object.defineProperty(versionSet, 'list', {
+    value: typedSlice('string', [...caps.apiVersions]),
+    enumerable: false,
+  });
   return withProto(capabilitiesProto, {
     KubeVersion: withProto(kubeVersionProto, {
       Version: caps.kubeVersion.version,

@@ -20,6 +20,8 @@ export interface CorpusRender {
   expected: string;
   nondeterministic?: string[];
   errorLinesUnordered?: boolean;
+  /** Release name of this render when it differs from the case's. */
+  release?: string;
 }
 
 export interface CorpusCase {
@@ -59,12 +61,16 @@ function csv(v: string): string[] {
 }
 
 /** Turns `helm template` argv (after the chart) into options; paths resolved against `dir`. */
-export function templateOptionsFromArgs(args: string[], dir: string): HelmTemplateOptions & { unknown: string[] } {
+export function templateOptionsFromArgs(
+  args: string[],
+  dir: string,
+): HelmTemplateOptions & { unknown: string[] } {
   const o: HelmTemplateOptions & { unknown: string[] } = { chart: '', valueOptions: {}, unknown: [] };
   const vo = o.valueOptions!;
   const push = (k: keyof NonNullable<HelmTemplateOptions['valueOptions']>, v: string) => {
-    const list = (vo[k] ??= []);
+    const list = vo[k] ?? [];
     list.push(v);
+    vo[k] = list;
   };
   for (let i = 0; i < args.length; i++) {
     let a = args[i]!;
@@ -169,7 +175,14 @@ function kindName(body: string): string {
 }
 
 function matchesPattern(kn: string, patterns: string[]): boolean {
-  return patterns.some((p) => new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`).test(kn));
+  return patterns.some((p) =>
+    new RegExp(
+      `^${p
+        .split('*')
+        .map((x) => x.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(kn),
+  );
 }
 
 /** Compares one success output with its golden. */
@@ -197,10 +210,11 @@ function errorMessage(stderr: string): string {
 export async function runRender(c: CorpusCase, r: CorpusRender): Promise<RenderOutcome> {
   const opts = templateOptionsFromArgs(r.args, c.dir);
   opts.chart = join(c.dir, c.chart);
-  opts.releaseName = c.release;
+  opts.releaseName = r.release ?? c.release;
   const want = readFileSync(join(c.dir, r.expected), 'utf8');
   const base = { case: c.name, render: r.name };
-  if (opts.unknown.length > 0) return { ...base, pass: false, exact: false, reason: `unsupported flags ${opts.unknown.join(' ')}` };
+  if (opts.unknown.length > 0)
+    return { ...base, pass: false, exact: false, reason: `unsupported flags ${opts.unknown.join(' ')}` };
   let output: string | undefined;
   let err: unknown;
   try {
@@ -209,8 +223,10 @@ export async function runRender(c: CorpusCase, r: CorpusRender): Promise<RenderO
     err = e;
   }
   if (r.expectError) {
-    if (err === undefined) return { ...base, pass: false, exact: false, reason: 'expected an error, rendered fine' };
-    if (!isGitOpsKitError(err)) return { ...base, pass: false, exact: false, reason: `crash: ${(err as Error).stack}` };
+    if (err === undefined)
+      return { ...base, pass: false, exact: false, reason: 'expected an error, rendered fine' };
+    if (!isGitOpsKitError(err))
+      return { ...base, pass: false, exact: false, reason: `crash: ${(err as Error).stack}` };
     const got = `Error: ${err.message}\n${isRenderError(err) ? '\nUse --debug flag to render out invalid YAML\n' : ''}`;
     if (got === want) return { ...base, pass: true, exact: true };
     const wantMsg = errorMessage(want).replace(/\n\nUse --debug flag to render out invalid YAML$/, '');
@@ -222,7 +238,12 @@ export async function runRender(c: CorpusCase, r: CorpusRender): Promise<RenderO
     const firstGot = err.message.split('\n')[0];
     const firstWant = wantMsg.split('\n')[0];
     if (firstGot === firstWant) return { ...base, pass: true, exact: false, reason: 'first line matches' };
-    return { ...base, pass: false, exact: false, reason: `error differs:\n  got:  ${firstGot}\n  want: ${firstWant}` };
+    return {
+      ...base,
+      pass: false,
+      exact: false,
+      reason: `error differs:\n  got:  ${firstGot}\n  want: ${firstWant}`,
+    };
   }
   if (err !== undefined) {
     return {

@@ -100,7 +100,10 @@ describe('decodeYaml', () => {
 // template rendering each text (`YAML parse error on ...: error converting YAML to JSON: <this>`).
 describe('YAML syntax errors in libyaml words', () => {
   it.each([
-    ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: "x"\nspec:\n  containers:\n  - name: waiter\n    image: "alpine:3.9"\n    command: ["/bin/sleep","9000"]\ninvalid', "yaml: line 11: could not find expected ':'"],
+    [
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "x"\nspec:\n  containers:\n  - name: waiter\n    image: "alpine:3.9"\n    command: ["/bin/sleep","9000"]\ninvalid',
+      "yaml: line 11: could not find expected ':'",
+    ],
     ['apiVersion: v1\nkind: Pod\ninvalid\n\n# c\nx: 1', "yaml: line 5: could not find expected ':'"],
     ['a:\n  b: 1\n  # c\n      d: 2\n  e: 3', 'yaml: line 3: did not find expected key'],
     ['a: 1\ndata:\n  x: [unclosed', "yaml: line 3: did not find expected ',' or ']'"],

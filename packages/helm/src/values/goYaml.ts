@@ -492,7 +492,8 @@ function goYamlMessage(errors: YamlLibError[], text: string): string {
   const fmt = (line0: number, scanner: boolean, msg: string) =>
     line0 === 0 ? `yaml: ${msg}` : `yaml: line ${scanner ? line0 + 1 : line0}: ${msg}`;
   const e = errors[0]!;
-  const has = (code: string, re?: RegExp) => errors.find((x) => x.code === code && (!re || re.test(x.message)));
+  const has = (code: string, re?: RegExp) =>
+    errors.find((x) => x.code === code && (!re || re.test(x.message)));
   const seqInd = has('UNEXPECTED_TOKEN', /block-seq-ind/);
   if (seqInd) return fmt(lineAt(seqInd.pos[0]), false, 'did not find expected key');
   if (has('BLOCK_AS_IMPLICIT_KEY') || (e.code === 'MULTILINE_IMPLICIT_KEY' && errors.length > 1)) {
@@ -512,7 +513,10 @@ function goYamlMessage(errors: YamlLibError[], text: string): string {
         let at = eofLine;
         const first = lineAt(e.pos[0]);
         for (let i = first; i < lines.length; i++) {
-          const l = i === first ? lines[i]!.slice(Math.max(lines[i]!.lastIndexOf('['), lines[i]!.lastIndexOf('{')) + 1) : lines[i]!;
+          const l =
+            i === first
+              ? lines[i]!.slice(Math.max(lines[i]!.lastIndexOf('['), lines[i]!.lastIndexOf('{')) + 1)
+              : lines[i]!;
           if (/:(\s|$)/.test(l)) {
             at = i;
             break;

@@ -1,0 +1,1 @@
+{{- define "hooks.x" -}}x{{- end -}}
