@@ -1,6 +1,6 @@
 /**
- * `@gitops-kit/kustomize`: `kustomize build` in TypeScript and Flux's Kustomization
- * (post-build substitution, apply, prune, health, diff).
+ * `@gitops-kit/kustomize`: `kustomize build` in TypeScript (byte-identical to kustomize v5.5.0) and
+ * Flux's Kustomization (post-build substitution, apply, prune, health, diff).
  * @packageDocumentation
  */
 export {
@@ -120,3 +120,20 @@ export {
   type ObjectDiff,
   type FieldChange,
 } from './diff/diff.js';
+export {
+  build,
+  buildDefaults,
+  type BuildOptions,
+  type BuiltResource,
+  type ResourceList,
+} from './build/build.js';
+export {
+  memoryFileSystem,
+  nodeFileSystem,
+  type FileInfo,
+  type FsError,
+  type KustomizeFileSystem,
+} from './build/fs.js';
+export { LoadRestrictor, type RemoteLoader } from './build/loader.js';
+export { KustomizeError, KustomizeErrorCode } from './errors/KustomizeError.js';
+export { Kind, Style, Tag, type YNode } from './yaml/node.js';

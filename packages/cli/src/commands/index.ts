@@ -2,7 +2,14 @@ import type { CommandGroup } from '../program.js';
 import { demoCommand } from './demo.js';
 import { envsubstCommand } from './envsubst.js';
 import { healthCommands } from './health.js';
+import { kustomizeCommand } from './kustomize.js';
 import { templateCommand } from './template.js';
 
 /** Every command group, in `--help` order. Each later issue adds its group file here. */
-export const commandGroups: CommandGroup[] = [demoCommand, envsubstCommand, templateCommand, healthCommands];
+export const commandGroups: CommandGroup[] = [
+  demoCommand,
+  envsubstCommand,
+  kustomizeCommand,
+  templateCommand,
+  healthCommands,
+];

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+/**
+ * Derives the compact strategic-merge table `src/build/openapi/builtinSchema.ts` from a
+ * Kubernetes OpenAPI (swagger 2) document as served by a real API server, e.g.
+ * `../shared/reference/kubernetes-openapi-v1.20.2.json`:
+ *
+ * - `definitions`, pruned to the schema paths that lead to a list with
+ *   `x-kubernetes-patch-strategy` (+ `x-kubernetes-patch-merge-key` / `x-kubernetes-list-map-keys`),
+ *   since only those change how kustomize's strategic merge walks a resource;
+ * - `gvk`: `apiVersion|kind` → definition name (`x-kubernetes-group-version-kind`);
+ * - `namespaced`: `apiVersion|kind` → whether the type is served under `namespaces/{namespace}`.
+ *
+ * kustomize v5.5.0 embeds the v1.21.2 document; kinds that are only served at a newer version
+ * there (batch/v1 CronJob, policy/v1 PodDisruptionBudget, discovery.k8s.io/v1 EndpointSlice, ...)
+ * are mapped onto the same definition of the older version (`ALIASES` below).
+ *
+ * Usage: node scripts/gen-openapi.mjs <openapi.json> > src/build/openapi/builtinSchema.ts
+ */
+import fs from 'node:fs';
+
+const src = process.argv[2];
+if (!src) {
+  console.error('usage: gen-openapi.mjs <kubernetes-openapi.json>');
+  process.exit(2);
+}
+const doc = JSON.parse(fs.readFileSync(src, 'utf8'));
+const defs = doc.definitions;
+
+const ALIASES = {
+  'batch/v1|CronJob': 'batch/v1beta1|CronJob',
+  'policy/v1|PodDisruptionBudget': 'policy/v1beta1|PodDisruptionBudget',
+  'discovery.k8s.io/v1|EndpointSlice': 'discovery.k8s.io/v1beta1|EndpointSlice',
+  'autoscaling/v2|HorizontalPodAutoscaler': 'autoscaling/v2beta2|HorizontalPodAutoscaler',
+  'node.k8s.io/v1|RuntimeClass': 'node.k8s.io/v1beta1|RuntimeClass',
+};
+
+const refName = (ref) => ref.replace('#/definitions/', '');
+
+// Does this schema (or anything under it) carry a patch strategy?
+const memo = new Map();
+function hasStrategy(s, stack = new Set()) {
+  if (!s || typeof s !== 'object') return false;
+  if (s.$ref) {
+    const name = refName(s.$ref);
+    if (memo.has(name)) return memo.get(name);
+    if (stack.has(name)) return false;
+    stack.add(name);
+    const r = hasStrategy(defs[name], stack);
+    stack.delete(name);
+    memo.set(name, r);
+    return r;
+  }
+  if (s['x-kubernetes-patch-strategy']) return true;
+  for (const p of Object.values(s.properties ?? {})) if (hasStrategy(p, stack)) return true;
+  if (hasStrategy(s.items, stack)) return true;
+  if (typeof s.additionalProperties === 'object' && hasStrategy(s.additionalProperties, stack)) return true;
+  return false;
+}
+
+const used = new Set();
+function prune(s) {
+  if (!s || typeof s !== 'object' || !hasStrategy(s)) return undefined;
+  if (s.$ref) {
+    used.add(refName(s.$ref));
+    return { $ref: s.$ref };
+  }
+  const out = {};
+  if (s.type) out.type = s.type;
+  for (const k of [
+    'x-kubernetes-patch-strategy',
+    'x-kubernetes-patch-merge-key',
+    'x-kubernetes-list-map-keys',
+  ]) {
+    if (s[k] !== undefined) out[k] = s[k];
+  }
+  if (s.properties) {
+    const props = {};
+    for (const [k, v] of Object.entries(s.properties)) {
+      const p = prune(v);
+      if (p) props[k] = p;
+    }
+    if (Object.keys(props).length) out.properties = props;
+  }
+  if (s.items) {
+    const i = prune(s.items);
+    if (i) out.items = i;
+  }
+  if (typeof s.additionalProperties === 'object') {
+    const a = prune(s.additionalProperties);
+    if (a) out.additionalProperties = a;
+  }
+  return out;
+}
+
+const typeMeta = (g) => `${g.group ? `${g.group}/` : ''}${g.version}|${g.kind}`;
+const gvk = {};
+for (const [name, d] of Object.entries(defs)) {
+  for (const g of d['x-kubernetes-group-version-kind'] ?? []) {
+    if (hasStrategy(d)) {
+      gvk[typeMeta(g)] = name;
+      used.add(name);
+    }
+  }
+}
+for (const [alias, target] of Object.entries(ALIASES))
+  if (gvk[target] && !gvk[alias]) gvk[alias] = gvk[target];
+
+const out = {};
+const queue = [...used];
+const done = new Set();
+while (queue.length) {
+  const name = queue.shift();
+  if (done.has(name)) continue;
+  done.add(name);
+  const before = used.size;
+  out[name] = prune({ ...defs[name], $ref: undefined });
+  if (used.size !== before) for (const u of used) if (!done.has(u)) queue.push(u);
+}
+
+const namespaced = {};
+for (const [p, info] of Object.entries(doc.paths)) {
+  const g = info.get?.['x-kubernetes-group-version-kind'];
+  if (!g) continue;
+  const tm = typeMeta(g);
+  if (p.includes('namespaces/{namespace}')) namespaced[tm] = true;
+  else if (!(tm in namespaced)) namespaced[tm] = false;
+}
+for (const [alias, target] of Object.entries(ALIASES)) {
+  if (target in namespaced && !(alias in namespaced)) namespaced[alias] = namespaced[target];
+}
+
+const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const body = {
+  definitions: sorted(out),
+  gvk: sorted(gvk),
+  namespaced: sorted(namespaced),
+};
+process.stdout.write(`/**
+ * Generated by \`scripts/gen-openapi.mjs\` from ${src.split('/').pop()}; do not edit.
+ * Strategic-merge knowledge of built-in Kubernetes types: pruned definitions (only paths that lead
+ * to lists with a patch strategy), the type of each apiVersion/kind, and namespaceability.
+ */
+import type { SwaggerSubset } from './schema.js';
+
+/** The built-in table. */
+export const builtinSchema: SwaggerSubset = ${JSON.stringify(body)};
+`);
