@@ -205,3 +205,10 @@ export { parseFieldSelector, compileFieldSelector, type FieldRequirement } from 
 export { applyMergePatch, applyJsonPatch } from './cluster/patch.js';
 export type { ManagedFieldsEntry, ApplyConflictCause } from './cluster/managedFields.js';
 export { nodePersistFs, type PersistFs } from './cluster/persist.js';
+export {
+  waitForReady,
+  waitForReadyDefaults,
+  type WaitForReadyOptions,
+  type WaitResult,
+  type ObjectStatus,
+} from './health/waitForReady.js';
