@@ -212,3 +212,20 @@ export {
   type WaitResult,
   type ObjectStatus,
 } from './health/waitForReady.js';
+export {
+  simulateWorkloads,
+  simulateWorkloadsDefaults,
+  type SimulateWorkloadsOptions,
+  type WorkloadSimulator,
+} from './cluster/simulate/simulateWorkloads.js';
+export {
+  simulatedStatus,
+  simulatedFailureOf,
+  isSimulatedKind,
+  templateHash,
+  SimulateFailAnnotation,
+  SimulatedFailure,
+  SimulatedKinds,
+  type SimulatedPhase,
+  type SimulatedStatusOptions,
+} from './cluster/simulate/workloadStatus.js';
