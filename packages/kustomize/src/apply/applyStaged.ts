@@ -23,6 +23,8 @@ export interface ApplyOptions {
   fieldManager?: string;
   /** Delete and recreate objects whose dry-run fails on an immutable field (`spec.force`). Default `false`. */
   force?: boolean;
+  /** Objects read and dry-run applied at once (kustomize-controller `--concurrent-ssa`). Default 4. */
+  concurrency?: number;
   /** `group/Kind` keys applied in a stage of their own before the rest (`--custom-apply-stage-kinds`). */
   customStageKinds?: ReadonlySet<string>;
   /** Poll interval (ms) of the stage waits and of waiting for a forced delete. Default 2000. */
@@ -240,11 +242,17 @@ async function planOne(obj: KubeObject, o: ApplyOptions & typeof applyDefaults):
  */
 export async function applyAll(objects: readonly KubeObject[], options: ApplyOptions): Promise<ApplyResult> {
   const o = { ...applyDefaults, ...options };
-  const planned: Planned[] = [];
-  for (const obj of sortObjects(objects)) {
-    throwIfAborted(o.signal, 'apply');
-    planned.push(await planOne(obj, o));
-  }
+  const sorted = sortObjects(objects);
+  const planned: Planned[] = new Array(sorted.length);
+  // Reads and dry-runs run concurrently (as Flux's errgroup); the applies below keep the order.
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < sorted.length; i = next++) {
+      throwIfAborted(o.signal, 'apply');
+      planned[i] = await planOne(sorted[i]!, o);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 4, sorted.length)) }, worker));
   for (const p of planned) {
     if (!p.apply) continue;
     throwIfAborted(o.signal, 'apply');
