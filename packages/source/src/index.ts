@@ -52,3 +52,39 @@ export {
   type SemVer,
 } from './semver/version.js';
 export { parseSemVerConstraint, checkSemVer, type SemVerConstraint } from './semver/constraint.js';
+export type {
+  GitBackend,
+  GitAuth,
+  RemoteRef,
+  CommitInfo,
+  Gitlink,
+  BackendCallOptions,
+  BackendFetchOptions,
+  BackendCheckoutOptions,
+} from './git/GitBackend.js';
+export {
+  isomorphicGitBackend,
+  isomorphicGitBackendDefaults,
+  type IsomorphicGitBackendOptions,
+} from './git/isomorphicGit.js';
+export { gitCliBackend, gitCliBackendDefaults, type GitCliBackendOptions } from './git/gitCli.js';
+export { gitAuthFromSecret, type SecretLike } from './git/auth.js';
+export { formatGitRevision, transformGitRevision, revisionCommit } from './git/revision.js';
+export {
+  planCheckout,
+  selectSemverTags,
+  findRemoteRef,
+  DefaultBranch,
+  type GitRepositoryRef,
+  type CheckoutPlan,
+  type SemverCandidate,
+} from './git/reference.js';
+export { parseGitUrl, redactUrl, resolveSubmoduleUrl } from './git/url.js';
+export {
+  fetchGitRepository,
+  fetchGitRepositoryDefaults,
+  type FetchGitRepositoryOptions,
+  type FetchGitRepositoryResult,
+  type GitInclude,
+} from './git/fetchGitRepository.js';
+export { acquireFileLock, type FileLockOptions } from './storage/fileLock.js';

@@ -32,6 +32,16 @@ export interface ServiceInfo {
 /** Start scripts by service name, with the port each uses in tests (the services' defaults). */
 export const SERVICES = {
   'git-http': { script: 'git-http-start.sh', port: 18080, env: {} as Record<string, string> },
+  /** Same repositories as `git-http` (same root), behind Basic auth `gitops-kit` / `gitops-kit-secret`. */
+  'git-http-auth': {
+    script: 'git-http-start.sh',
+    port: 18090,
+    env: {
+      SERVICE_NAME: 'git-http-auth',
+      GIT_HTTP_USER: 'gitops-kit',
+      GIT_HTTP_PASSWORD: 'gitops-kit-secret',
+    } as Record<string, string>,
+  },
   'kube-apiserver': { script: 'kube-apiserver-start.sh', port: 16443, env: {} as Record<string, string> },
 } as const;
 /** A service name. */

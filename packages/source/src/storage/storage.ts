@@ -7,6 +7,7 @@ import { packDirectory } from '../artifact/archive.js';
 import type { Artifact } from '../artifact/types.js';
 import { SourceError } from '../errors.js';
 import type { IgnoreFilter } from '../ignore/sourceignore.js';
+import { acquireFileLock } from './fileLock.js';
 
 /** Options of {@link createArtifactStorage}. */
 export interface ArtifactStorageOptions {
@@ -121,15 +122,6 @@ function storageError(what: string, cause: unknown, path?: string): SourceError 
     cause,
     data: { file: path },
   });
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -268,38 +260,13 @@ export function createArtifactStorage(options: ArtifactStorageOptions): Artifact
         });
       }
     },
-    async lock(a, callOptions = {}) {
-      const lockPath = `${localPath(a)}.lock`;
-      await fs.mkdir(dirname(lockPath), { recursive: true });
-      const started = clock.now();
-      for (;;) {
-        callOptions.signal?.throwIfAborted();
-        try {
-          const h = await fs.open(lockPath, 'wx', 0o600);
-          await h.writeFile(String(process.pid));
-          await h.close();
-          let released = false;
-          return async () => {
-            if (released) return;
-            released = true;
-            await fs.rm(lockPath, { force: true });
-          };
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
-            throw storageError(`unable to lock '${a.path}'`, e, a.path);
-        }
-        const holder = Number.parseInt(await fs.readFile(lockPath, 'utf8').catch(() => ''), 10);
-        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && !pidAlive(holder)) {
-          await fs.rm(lockPath, { force: true });
-          continue;
-        }
-        if (clock.now() - started >= lockTimeoutMs) {
-          throw new SourceError('LockTimeout', `timed out acquiring lock for artifact '${a.path}'`, {
-            data: { file: a.path },
-          });
-        }
-        await clock.sleep(50, { signal: callOptions.signal });
-      }
+    lock(a, callOptions = {}) {
+      return acquireFileLock(`${localPath(a)}.lock`, {
+        clock,
+        timeoutMs: lockTimeoutMs,
+        what: `artifact '${a.path}'`,
+        signal: callOptions.signal,
+      });
     },
     async garbageCollect(current, callOptions = {}) {
       const currentPath = localPath(current);
