@@ -88,3 +88,13 @@ export {
   type GitInclude,
 } from './git/fetchGitRepository.js';
 export { acquireFileLock, type FileLockOptions } from './storage/fileLock.js';
+export {
+  createGitRepositoryReconciler,
+  GitRepositoryCondition,
+  SourceApiVersion,
+  type GitRepository,
+  type GitRepositorySpec,
+  type GitRepositoryStatus,
+  type GitRepositoryInclude,
+  type GitRepositoryReconcilerOptions,
+} from './reconciler/gitRepositoryReconciler.js';

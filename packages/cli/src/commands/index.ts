@@ -1,8 +1,10 @@
 import type { CommandGroup } from '../program.js';
+import { artifactCommand } from './artifact.js';
 import { demoCommand } from './demo.js';
 import { envsubstCommand } from './envsubst.js';
 import { healthCommands } from './health.js';
 import { kustomizeCommand } from './kustomize.js';
+import { sourceCommand } from './source.js';
 import { templateCommand } from './template.js';
 
 /** Every command group, in `--help` order. Each later issue adds its group file here. */
@@ -12,4 +14,6 @@ export const commandGroups: CommandGroup[] = [
   kustomizeCommand,
   templateCommand,
   healthCommands,
+  sourceCommand,
+  artifactCommand,
 ];

@@ -76,6 +76,8 @@ export async function listPackEntries(
 }
 
 const EPOCH = new Date(0);
+/** Files up to this size are read in one call instead of streamed. */
+const SMALL_FILE_BYTES = 1024 * 1024;
 
 /**
  * Packs a directory into a deterministic `tar.gz` stream, as fluxcd/pkg `Storage.Archive` does: the
@@ -92,11 +94,11 @@ export function packDirectory(options: PackDirectoryOptions): Readable {
   const gzip = createGzip({ level: options.gzipLevel ?? packDirectoryDefaults.gzipLevel });
   pack.pipe(gzip);
   pack.on('error', (e: Error) => gzip.destroy(e));
-  const addEntry = (header: Parameters<typeof pack.entry>[0], source?: Readable) =>
+  const addEntry = (header: Parameters<typeof pack.entry>[0], source?: Readable, data?: Buffer) =>
     new Promise<void>((resolve, reject) => {
       const done = (err?: Error | null) => (err ? reject(err) : resolve());
       if (!source) {
-        pack.entry(header, Buffer.alloc(0), done);
+        pack.entry(header, data ?? Buffer.alloc(0), done);
         return;
       }
       pipeline(source, pack.entry(header, done)).catch(reject);
@@ -112,6 +114,12 @@ export function packDirectory(options: PackDirectoryOptions): Readable {
       }
       const st = await fs.stat(e.abs);
       const mode = st.mode & 0o111 ? DefaultExeFileMode : DefaultFileMode;
+      if (st.size <= SMALL_FILE_BYTES) {
+        // Small files (most of a manifest repository): one read, no stream machinery.
+        const data = await fs.readFile(e.abs);
+        await addEntry({ ...common, type: 'file', mode, size: data.byteLength }, undefined, data);
+        continue;
+      }
       await addEntry({ ...common, type: 'file', mode, size: st.size }, createReadStream(e.abs));
     }
     pack.finalize();

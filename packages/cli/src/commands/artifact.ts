@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { extractArtifact } from '@gitops-kit/source';
+import { UsageError } from '../errors.js';
+import type { CommandGroup } from '../program.js';
+
+/**
+ * `gitops-kit artifact extract <tar.gz> <dir>`: unpacks an artifact safely: entries escaping the
+ * target (absolute, `..`, symlinks out), hard links and devices are refused, size and entry count
+ * are bounded, and nothing is left behind on failure. The target must not exist or be empty.
+ */
+export const artifactCommand: CommandGroup = (program, io) => {
+  const artifact = program.command('artifact').description('work with artifact tarballs');
+  artifact
+    .command('extract')
+    .description('safely unpack a tar.gz artifact into an empty or new directory')
+    .argument('<archive>', 'the .tar.gz file')
+    .argument('<dir>', 'target directory (must not exist or be empty)')
+    .option('--max-size <bytes>', 'bound on the uncompressed size, bytes', '104857600')
+    .option('--max-files <count>', 'bound on the number of entries', '100000')
+    .option('--no-symlinks', 'refuse every symlink (default: keep those pointing inside the target)')
+    .action(
+      async (
+        archive: string,
+        dir: string,
+        opts: { maxSize: string; maxFiles: string; symlinks: boolean },
+      ) => {
+        const maxBytes = Number(opts.maxSize);
+        const maxFiles = Number(opts.maxFiles);
+        if (!Number.isSafeInteger(maxBytes) || maxBytes < 0)
+          throw new UsageError(`--max-size: not a byte count: '${opts.maxSize}'`);
+        if (!Number.isSafeInteger(maxFiles) || maxFiles < 0)
+          throw new UsageError(`--max-files: not a count: '${opts.maxFiles}'`);
+        const r = await extractArtifact({
+          file: resolve(io.cwd, archive),
+          dir: resolve(io.cwd, dir),
+          maxBytes,
+          maxFiles,
+          symlinks: opts.symlinks ? 'within' : 'reject',
+        });
+        io.stdout(`extracted ${r.files} files (${r.bytes} bytes) to ${r.dir}\n`);
+      },
+    );
+};
