@@ -191,6 +191,7 @@ export {
   type MemoryClusterOptions,
   type MemoryClusterOpenOptions,
 } from './cluster/MemoryCluster.js';
+export { BuiltinKinds } from './cluster/modernKinds.js';
 export {
   parseLabelSelector,
   matchesLabelSelector,

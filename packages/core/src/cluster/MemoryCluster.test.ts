@@ -504,3 +504,108 @@ describe('MemoryCluster: custom resource validation', () => {
     expect(r.code).toBe('Invalid');
   });
 });
+
+describe('MemoryCluster: built-in kinds', () => {
+  const modern: { name: string; obj: KubeObject; field: string[] }[] = [
+    {
+      name: 'autoscaling/v2 HorizontalPodAutoscaler',
+      obj: {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'web', namespace: 'default' },
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+          minReplicas: 2,
+          maxReplicas: 5,
+          metrics: [
+            {
+              type: 'Resource',
+              resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
+            },
+          ],
+        },
+      },
+      field: ['spec', 'metrics'],
+    },
+    {
+      name: 'batch/v1 CronJob with timeZone',
+      obj: {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'nightly', namespace: 'default' },
+        spec: {
+          schedule: '0 3 * * *',
+          timeZone: 'Etc/UTC',
+          jobTemplate: {
+            spec: {
+              template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } },
+            },
+          },
+        },
+      },
+      field: ['spec', 'timeZone'],
+    },
+    {
+      name: 'policy/v1 PodDisruptionBudget with unhealthyPodEvictionPolicy',
+      obj: {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'web', namespace: 'default' },
+        spec: {
+          minAvailable: 1,
+          unhealthyPodEvictionPolicy: 'AlwaysAllow',
+          selector: { matchLabels: { app: 'web' } },
+        },
+      },
+      field: ['spec', 'unhealthyPodEvictionPolicy'],
+    },
+    {
+      name: 'discovery.k8s.io/v1 EndpointSlice with zone',
+      obj: {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: 'web-1', namespace: 'default' },
+        addressType: 'IPv4',
+        endpoints: [{ addresses: ['10.0.0.1'], zone: 'a', hints: { forZones: [{ name: 'a' }] } }],
+      },
+      field: ['endpoints'],
+    },
+  ];
+
+  it.each(modern)(
+    'serves $name by default and keeps its GA fields through server-side apply',
+    async ({ obj, field }) => {
+      const c = new MemoryCluster({ clock: new FakeClock() });
+      const got = await c.apply(obj, { fieldManager: 'test' });
+      let want: unknown = obj;
+      let have: unknown = got;
+      for (const f of field) {
+        want = (want as Record<string, unknown>)[f];
+        have = (have as Record<string, unknown>)[f];
+      }
+      expect(have).toEqual(want);
+      expect(await c.resourceFor({ apiVersion: obj.apiVersion, kind: obj.kind })).toBeDefined();
+    },
+  );
+
+  it.each(modern)(
+    "builtinKinds 'v1.20' refuses $name as a v1.20 server does (UnknownKind)",
+    async ({ obj }) => {
+      const c = new MemoryCluster({ clock: new FakeClock(), builtinKinds: 'v1.20' });
+      const err = await c.apply(obj, { fieldManager: 'test' }).catch((e: unknown) => e);
+      expect(isGitOpsKitError(err, 'UnknownKind')).toBe(true);
+    },
+  );
+
+  it('an HPA written as autoscaling/v2 is read back as autoscaling/v1 (one object, several versions)', async () => {
+    const c = new MemoryCluster({ clock: new FakeClock() });
+    await c.apply(modern[0]!.obj, { fieldManager: 'test' });
+    const v1 = await c.get({
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      namespace: 'default',
+      name: 'web',
+    });
+    expect(v1?.apiVersion).toBe('autoscaling/v1');
+  });
+});

@@ -26,6 +26,7 @@ import { validateAgainstSchema } from './crdValidation.js';
 import { compileFieldSelector } from './fieldSelector.js';
 import { FOREGROUND_FINALIZER, type GcObject, ORPHAN_FINALIZER, planGarbageCollection } from './gc.js';
 import { matchLabelRequirements, parseLabelSelector } from './labelSelector.js';
+import { BuiltinKinds } from './modernKinds.js';
 import { trackApply, trackUpdate } from './managedFields.js';
 import { applyJsonPatch, applyMergePatch } from './patch.js';
 import { type PersistFs, nodePersistFs, readSnapshot, writeSnapshot } from './persist.js';
@@ -44,6 +45,13 @@ export interface MemoryClusterOptions {
   defaultFieldManager?: string;
   /** Watch events kept for resuming from a resourceVersion; older ones are `Expired`. Default 10000. */
   watchHistory?: number;
+  /**
+   * Built-in kinds served: `current` (default) serves Kubernetes v1.20's kinds plus the GA versions
+   * added since that manifests use today (`autoscaling/v2` HorizontalPodAutoscaler, `batch/v1`
+   * CronJob, `policy/v1` PodDisruptionBudget, `discovery.k8s.io/v1` EndpointSlice); `v1.20` serves
+   * exactly what a v1.20 API server serves (the contract suite against the real v1.20 server uses it).
+   */
+  builtinKinds?: BuiltinKinds;
 }
 
 /** Defaults of {@link MemoryClusterOptions}. */
@@ -51,6 +59,7 @@ export const memoryClusterDefaults = {
   namespaces: ['default', 'kube-system', 'kube-public', 'kube-node-lease'],
   defaultFieldManager: 'gitops-kit',
   watchHistory: 10_000,
+  builtinKinds: BuiltinKinds.Current,
 } as const;
 
 /** Options of {@link MemoryCluster.open}. */
@@ -138,7 +147,7 @@ export class MemoryCluster implements ClusterClient {
   private readonly clock: Clock;
   private readonly newUid: () => string;
   private readonly defaultFieldManager: string;
-  private readonly discovery = new Discovery();
+  private readonly discovery: Discovery;
   private readonly store = new Map<string, KubeObject>();
   private readonly hub: WatchHub;
   private rv = 0;
@@ -152,6 +161,7 @@ export class MemoryCluster implements ClusterClient {
     this.newUid = options.uid ?? randomUUID;
     this.defaultFieldManager = options.defaultFieldManager ?? memoryClusterDefaults.defaultFieldManager;
     this.hub = new WatchHub(options.watchHistory ?? memoryClusterDefaults.watchHistory);
+    this.discovery = new Discovery(options.builtinKinds ?? memoryClusterDefaults.builtinKinds);
     for (const ns of options.namespaces ?? memoryClusterDefaults.namespaces) {
       this.createSync(
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },

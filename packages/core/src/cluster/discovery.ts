@@ -1,12 +1,14 @@
 /**
  * The kinds a cluster serves: the built-in kinds of Kubernetes v1.20 (generated from that server's
- * discovery and OpenAPI documents) plus the kinds registered by CustomResourceDefinitions, with what
+ * discovery and OpenAPI documents), by default with the GA versions added since
+ * (`modernKinds.ts`), plus the kinds registered by CustomResourceDefinitions, with what
  * the API server's per-kind strategy does that callers can observe (namespaced or not, status
  * subresource, whether `metadata.generation` is kept, whether updates need a resourceVersion).
  */
 import type { ApiResource } from './ClusterClient.js';
 import { type TypeRef, builtinKindType, crdType, untypedDeduced } from './apply/schema.js';
 import { builtinGroupVersions, builtinResources } from './generated/kube-v1.20.js';
+import { BuiltinKinds, modernGroupVersions, modernResources } from './modernKinds.js';
 
 /** A served kind and how the API server treats it. @internal */
 export interface KindInfo extends ApiResource {
@@ -82,9 +84,12 @@ export class Discovery {
   private readonly kinds = new Map<string, KindInfo>();
   private readonly preferred = new Map<string, string>();
 
-  constructor() {
-    for (const [gv, pref] of builtinGroupVersions) if (pref) this.preferred.set(groupOf(gv), gv);
-    for (const [apiVersion, plural, kind, namespaced, subs, verbs] of builtinResources) {
+  constructor(builtinKinds: BuiltinKinds = BuiltinKinds.Current) {
+    const modern = builtinKinds === BuiltinKinds.Current;
+    const groupVersions = modern ? [...builtinGroupVersions, ...modernGroupVersions] : builtinGroupVersions;
+    for (const [gv, pref] of groupVersions) if (pref) this.preferred.set(groupOf(gv), gv);
+    const resources = modern ? [...builtinResources, ...modernResources] : builtinResources;
+    for (const [apiVersion, plural, kind, namespaced, subs, verbs] of resources) {
       const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
       const gk = group ? `${group}/${kind}` : kind;
       const subresources = subs ? subs.split(',') : [];

@@ -367,6 +367,14 @@ async function reconcileKustomization(
     );
     return finish(w, { requeueAfterMs: retryMs });
   }
+  // Waiting on the source (or a dependency) is reported as waitingFor, so the manager reconciles
+  // this object again as soon as that one finishes a reconcile and does not count it as failed.
+  const sourceRef = {
+    apiVersion: ref.apiVersion ?? 'source.toolkit.fluxcd.io/v1',
+    kind: ref.kind,
+    namespace: srcNamespace,
+    name: ref.name,
+  };
   if (!source) {
     markFalse(
       obj,
@@ -375,7 +383,7 @@ async function reconcileKustomization(
       `${ref.kind}.source.toolkit.fluxcd.io "${ref.name}" not found`,
       opts,
     );
-    return finish(w, { requeueAfterMs: retryMs });
+    return finish(w, { requeueAfterMs: retryMs, waitingFor: [sourceRef] });
   }
   const artifact = (
     source.status as { artifact?: { revision?: string; metadata?: Record<string, string> } } | undefined
@@ -383,7 +391,7 @@ async function reconcileKustomization(
   if (!artifact?.revision) {
     const msg = `Source artifact not found, retrying in ${goDuration(o.dependencyRequeueMs)}`;
     markFalse(obj, ConditionType.Ready, Reason.ArtifactFailed, msg, opts);
-    return finish(w, { requeueAfterMs: o.dependencyRequeueMs });
+    return finish(w, { requeueAfterMs: o.dependencyRequeueMs, waitingFor: [sourceRef] });
   }
   const revision = artifact.revision;
   const originRevision = artifact.metadata?.['org.opencontainers.image.revision'];
@@ -401,7 +409,13 @@ async function reconcileKustomization(
         `Dependencies do not meet ready condition, retrying in ${goDuration(o.dependencyRequeueMs)}`,
         revision,
       );
-      return finish(w, { requeueAfterMs: o.dependencyRequeueMs });
+      const waitingFor = obj.spec.dependsOn.map((d) => ({
+        apiVersion: KustomizationApiVersion,
+        kind: 'Kustomization',
+        namespace: d.namespace || obj.metadata.namespace || 'default',
+        name: d.name,
+      }));
+      return finish(w, { requeueAfterMs: o.dependencyRequeueMs, waitingFor });
     }
   }
 

@@ -1,13 +1,14 @@
 /**
  * Structural schemas for server-side apply: which lists are atomic, sets or maps keyed by which
  * fields, which maps are atomic, which fields are scalars of which type. Built-in kinds use the
- * compact table generated from the v1.20.2 OpenAPI document; custom resources convert their CRD's
+ * compact table generated from the v1.20.2 OpenAPI document (plus `modernKinds.ts`); custom resources convert their CRD's
  * `openAPIV3Schema` the way kube-openapi's `schemaconv` does.
  *
  * @see https://github.com/kubernetes/kube-openapi/blob/master/pkg/schemaconv/smd.go
  * @internal
  */
 import { builtinKindTypes, builtinTypes } from '../generated/kube-v1.20.js';
+import { modernKindTypes, modernTypes } from '../modernKinds.js';
 
 /** A scalar kind: `string`, `number`, `boolean`, or `untyped` (any scalar). */
 export type ScalarType = 'string' | 'number' | 'boolean' | 'untyped';
@@ -119,7 +120,7 @@ function namedRef(name: string): TypeRef {
     ref = {
       resolve() {
         if (!atom) {
-          const c = builtinTypes[name];
+          const c = builtinTypes[name] ?? modernTypes[name];
           if (c === undefined) throw new Error(`schema: no type ${name}`);
           atom = compactRef(c).resolve();
         }
@@ -133,7 +134,7 @@ function namedRef(name: string): TypeRef {
 
 /** The type of a built-in kind (`apiVersion` + `kind`), or `undefined` when it is not built in. */
 export function builtinKindType(apiVersion: string, kind: string): TypeRef | undefined {
-  const name = builtinKindTypes[`${apiVersion}/${kind}`];
+  const name = builtinKindTypes[`${apiVersion}/${kind}`] ?? modernKindTypes[`${apiVersion}/${kind}`];
   return name === undefined ? undefined : namedRef(name);
 }
 

@@ -1,0 +1,61 @@
+import { MemoryCluster, MemoryEventRecorder, noopLogger, systemClock } from '@gitops-kit/core';
+import { type Kustomization, kustomizationReconciler } from '@gitops-kit/kustomize';
+import { describe, expect, it } from 'vitest';
+import { kustomizationTestdata, readManifests } from './suite.js';
+
+// A Kustomization whose source has no artifact yet (or is missing) waits on it rather than failing,
+// so `Manager.runUntilSettled` reconciles it again once the source is Ready.
+describe('Kustomization reconciler reports what it waits on', () => {
+  const reconciler = kustomizationReconciler({
+    fetchArtifact: async () => ({ dir: kustomizationTestdata }),
+    build: async () => [],
+  });
+  const ks: Kustomization = {
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: { name: 'apps', namespace: 'default' },
+    spec: { interval: '10m', prune: true, path: './', sourceRef: { kind: 'GitRepository', name: 'repo' } },
+  };
+  const ctx = (cluster: MemoryCluster) => ({
+    cluster,
+    clock: systemClock,
+    logger: noopLogger,
+    events: new MemoryEventRecorder(),
+    signal: new AbortController().signal,
+    fieldManager: 'gotk-kustomize-controller',
+    reportingController: 'kustomize-controller',
+  });
+  const sourceRef = {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'GitRepository',
+    namespace: 'default',
+    name: 'repo',
+  };
+
+  it.each([
+    { name: 'source not found', withSource: false },
+    { name: 'source without artifact', withSource: true },
+  ])('$name → Ready=False/ArtifactFailed with waitingFor the source', async ({ withSource }) => {
+    const cluster = new MemoryCluster();
+    for (const crd of readManifests(`${kustomizationTestdata}/crds.yaml`)) {
+      await cluster.apply(crd, { fieldManager: 'test' });
+    }
+    if (withSource) {
+      await cluster.apply(
+        {
+          apiVersion: 'source.toolkit.fluxcd.io/v1',
+          kind: 'GitRepository',
+          metadata: { name: 'repo', namespace: 'default' },
+          spec: { url: 'http://x', interval: '1m' },
+        },
+        { fieldManager: 'test' },
+      );
+    }
+    const result = await reconciler.reconcile(structuredClone(ks), ctx(cluster));
+    expect(result.conditions?.find((c) => c.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ArtifactFailed',
+    });
+    expect(result.waitingFor).toEqual([sourceRef]);
+  });
+});
