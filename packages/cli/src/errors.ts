@@ -21,6 +21,20 @@ export class UsageError extends Error {
 }
 
 /**
+ * Thrown by commands that mimic another tool's error output (`helm template`): `output` is written
+ * to stderr as-is and the process exits with `exitCode`.
+ */
+export class ReportedError extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    readonly output: string,
+  ) {
+    super(output.trim());
+    this.name = 'ReportedError';
+  }
+}
+
+/**
  * Turns an error into one stderr line and an exit code: usage errors exit 2, GitOps Kit errors and
  * other known failures exit 1 with `error: <message>`; unexpected errors also exit 1, with the stack
  * only when `GITOPS_KIT_DEBUG` is set.
@@ -29,6 +43,10 @@ export function reportError(err: unknown, stderr: (s: string) => void): ExitCode
   if (err instanceof UsageError) {
     stderr(`error: ${err.message}\n`);
     return ExitCode.Usage;
+  }
+  if (err instanceof ReportedError) {
+    stderr(err.output);
+    return err.exitCode;
   }
   if (isGitOpsKitError(err)) {
     stderr(`error: ${err.message}\n`);

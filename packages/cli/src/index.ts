@@ -4,5 +4,5 @@
  */
 export { runCli, buildProgram, type CliIO, type CommandGroup } from './program.js';
 export { commandGroups } from './commands/index.js';
-export { ExitCode, UsageError, reportError } from './errors.js';
+export { ExitCode, UsageError, ReportedError, reportError } from './errors.js';
 export { version } from './version.js';

@@ -3,6 +3,7 @@ import { artifactCommand } from './artifact.js';
 import { demoCommand } from './demo.js';
 import { envsubstCommand } from './envsubst.js';
 import { healthCommands } from './health.js';
+import { helmCommand } from './helm.js';
 import { kustomizeCommand } from './kustomize.js';
 import { sourceCommand } from './source.js';
 import { templateCommand } from './template.js';
@@ -16,4 +17,5 @@ export const commandGroups: CommandGroup[] = [
   healthCommands,
   sourceCommand,
   artifactCommand,
+  helmCommand,
 ];

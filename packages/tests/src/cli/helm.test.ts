@@ -1,0 +1,144 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, sharedDir } from '../services.js';
+import { runCli } from './run.js';
+
+// `gitops-kit helm template` through the built binary, against @gitops-kit/helm's own fixture cases
+// whose expected stdout and stderr are real `helm template` (v3.17.2) output.
+const cases = join(repoRoot, 'packages/helm/testdata/cases');
+const env = { TZ: 'UTC' };
+const helm = (dir: string, args: string[]) =>
+  runCli(['helm', 'template', ...args], { cwd: join(cases, dir), env });
+const expected = (dir: string, file: string) => readFileSync(join(cases, dir, 'expected', file), 'utf8');
+
+describe('gitops-kit helm template', () => {
+  it.each([
+    {
+      dir: 'subcharts',
+      name: 'defaults',
+      args: ['rel', 'chart', '--namespace', 'ns', '--kube-version', '1.31.0'],
+    },
+    {
+      dir: 'subcharts',
+      name: 'values-file-and-set',
+      args: [
+        'rel',
+        'chart',
+        '-n',
+        'ns',
+        '--kube-version',
+        '1.31.0',
+        '-f',
+        'values/prod.yaml',
+        '--set',
+        'replicas=7,sub.port=9090',
+      ],
+    },
+    {
+      dir: 'hooks-crds',
+      name: 'include-crds',
+      args: ['h', 'chart', '--kube-version', '1.31.0', '--include-crds'],
+    },
+    { dir: 'hooks-crds', name: 'no-hooks', args: ['h', 'chart', '--kube-version', '1.31.0', '--no-hooks'] },
+    {
+      dir: 'hooks-crds',
+      name: 'show-only',
+      args: [
+        'h',
+        'chart',
+        '--kube-version',
+        '1.31.0',
+        '--show-only',
+        'templates/job.yaml',
+        '-s',
+        'templates/all.yaml',
+      ],
+    },
+  ])('$dir/$name: stdout is byte-identical to helm, exit 0', ({ dir, name, args }) => {
+    const r = helm(dir, args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(expected(dir, `${name}.yaml`));
+  });
+
+  it.each([
+    { dir: 'errors', name: 'required', args: ['e', 'chart'] },
+    { dir: 'errors', name: 'schema', args: ['e', 'chart', '--set', 'name=n,replicas=0,image.tag=1.0'] },
+    { dir: 'errors', name: 'bad-kube-version', args: ['e', 'chart', '--kube-version', 'banana'] },
+    { dir: 'errors', name: 'bad-set', args: ['e', 'chart', '--set', 'a.b'] },
+    { dir: 'errors', name: 'nil-pointer', args: ['e', 'chart', '--set', 'name=n,nil=true'] },
+    { dir: 'missing-dep', name: 'missing', args: ['m', 'chart'] },
+    {
+      dir: 'subcharts',
+      name: 'kube-too-old',
+      args: ['rel', 'chart', '--namespace', 'ns', '--kube-version', '1.19.0'],
+    },
+  ])("$dir/$name: stderr is helm's, nothing on stdout, exit 1", ({ dir, name, args }) => {
+    const r = helm(dir, args);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(expected(dir, `${name}.err.txt`));
+  });
+
+  it('takes the chart as the only argument (release "release-name")', () => {
+    const r = helm('hooks-crds', ['chart', '--kube-version', '1.31.0', '--show-only', 'templates/job.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('name: release-name-migrate');
+  });
+
+  it('fails like helm without a chart argument', () => {
+    const r = helm('hooks-crds', []);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error: "helm template" requires at least 1 argument\n');
+  });
+
+  it('is a usage error (exit 2) on an unknown flag', () => {
+    expect(helm('hooks-crds', ['chart', '--bogus']).code).toBe(2);
+  });
+});
+
+// Every flag of issue 7 item 6 through the binary on corpus renders (byte-exact stdout, or stderr
+// on failure, plus helm's warnings on stderr), when ../shared is present.
+const corpus = join(sharedDir, 'corpus/helm');
+const FLAG_CASES = [
+  'syn-set-flags-a',
+  'syn-capabilities-a',
+  'syn-hooks-a',
+  'helm-chart-with-schema',
+  'syn-archive-a',
+  'syn-release-name-uppercase',
+  'syn-values-coalescing-a',
+];
+interface Render {
+  name: string;
+  args: string[];
+  expectError: boolean;
+  expected: string;
+  stderr?: string;
+}
+describe.skipIf(!existsSync(corpus))('gitops-kit helm template on ../shared/corpus/helm renders', () => {
+  const renders = existsSync(corpus)
+    ? FLAG_CASES.flatMap((name) => {
+        const c = JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8')) as {
+          release: string;
+          chart: string;
+          renders: Render[];
+        };
+        return c.renders.map((r) => ({ id: `${name}/${r.name}`, dir: join(corpus, name), c, r }));
+      })
+    : [];
+  it.each(renders)('$id', ({ dir, c, r }) => {
+    const run = runCli(['helm', 'template', c.release, c.chart, ...r.args], { cwd: dir, env });
+    const want = readFileSync(join(dir, r.expected), 'utf8');
+    if (r.expectError) {
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(want);
+    } else {
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(want);
+      expect(run.stderr).toBe(r.stderr ? readFileSync(join(dir, r.stderr), 'utf8') : '');
+    }
+  });
+});
