@@ -6,7 +6,7 @@
  * @see https://pkg.go.dev/text/template
  */
 import { isStackOverflowError, TemplateError } from './exec/errors.js';
-import { type ExecEnv, ExecFailure, executeTree, MissingKey } from './exec/exec.js';
+import { ExecFailure, executeTree, MissingKey } from './exec/exec.js';
 import { builtinFuncs } from './funcs/builtin.js';
 import { goQuote } from './fmt/quote.js';
 import { isEmptyTree } from './parse/node.js';
@@ -85,10 +85,12 @@ function missingKeyOf(opt: MissingKeyOption | undefined): MissingKey {
  * set.execute('msg', { name: 'flux' }); // 'Hello FLUX'
  * ```
  */
-export class TemplateSet implements ExecEnv {
+export class TemplateSet {
   /** Name of the set. */
   readonly name: string;
+  /** @internal The executor's `missingkey` mode; set it with {@link TemplateSet.option}. */
   missingKey: MissingKey;
+  /** @internal The executor's recursion limit (from `limits.maxTemplateDepth`). */
   maxExecDepth: number;
   private readonly parent: TemplateSet | null;
   private readonly trees = new Map<string, Tree>();
@@ -145,7 +147,7 @@ export class TemplateSet implements ExecEnv {
     return this.lookupFunc(name) !== undefined;
   }
 
-  /** The parse tree of template `name`, or undefined. */
+  /** @internal The parse tree of template `name`, or undefined. */
   lookupTree(name: string): Tree | undefined {
     for (let s: TemplateSet | null = this; s !== null; s = s.parent) {
       const t = s.trees.get(name);
@@ -160,7 +162,7 @@ export class TemplateSet implements ExecEnv {
     return t !== undefined && t.root !== null;
   }
 
-  /** The trees this set itself defines (not those of a set it overlays). */
+  /** @internal The trees this set itself defines (not those of a set it overlays). */
   ownTrees(): Map<string, Tree> {
     return new Map(this.trees);
   }
@@ -201,7 +203,7 @@ export class TemplateSet implements ExecEnv {
     return this;
   }
 
-  /** Adds parsed trees with Go's `AddParseTree` rules. */
+  /** @internal Adds parsed trees with Go's `AddParseTree` rules. */
   addTrees(trees: Map<string, Tree>): void {
     for (const [n, tree] of trees) {
       const old = this.lookupTree(n);

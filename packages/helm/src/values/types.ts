@@ -12,7 +12,7 @@
  * | `nil` | null |
  *
  * Keys are always tested with `Object.hasOwn`, never `in`, and `__proto__` is stored as an own
- * property (see {@link setKey}).
+ * property (see the internal `setKey`).
  */
 export type Value = null | boolean | number | bigint | string | Value[] | ValueMap;
 

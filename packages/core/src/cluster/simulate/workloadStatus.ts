@@ -441,7 +441,10 @@ export function isSimulatedKind(obj: { apiVersion: string; kind: string }): bool
  * computeStatus({ ...deployment, status }).status; // 'Current'
  * ```
  */
-export function simulatedStatus(obj: KubeObject, options: SimulatedStatusOptions): Json | undefined {
+export function simulatedStatus(
+  obj: KubeObject,
+  options: SimulatedStatusOptions,
+): Record<string, unknown> | undefined {
   const build = builders[groupKind(obj)];
   return build ? build(obj, options) : undefined;
 }
