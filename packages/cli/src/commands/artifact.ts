@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { extractArtifact } from '@gitops-kit/source';
 import { UsageError } from '../errors.js';
 import type { CommandGroup } from '../program.js';
 
@@ -30,6 +29,7 @@ export const artifactCommand: CommandGroup = (program, io) => {
           throw new UsageError(`--max-size: not a byte count: '${opts.maxSize}'`);
         if (!Number.isSafeInteger(maxFiles) || maxFiles < 0)
           throw new UsageError(`--max-files: not a count: '${opts.maxFiles}'`);
+        const { extractArtifact } = await import('@gitops-kit/source');
         const r = await extractArtifact({
           file: resolve(io.cwd, archive),
           dir: resolve(io.cwd, dir),

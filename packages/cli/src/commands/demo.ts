@@ -1,18 +1,4 @@
-import {
-  type Condition,
-  type KubeObject,
-  Manager,
-  MemoryCluster,
-  MemoryEventRecorder,
-  type ObjectReport,
-  type Reconciler,
-  type SettleReport,
-  formatObjectName,
-  markFalse,
-  markTrue,
-  parseDuration,
-  systemClock,
-} from '@gitops-kit/core';
+import type { Condition, KubeObject, ObjectReport, Reconciler, SettleReport } from '@gitops-kit/core';
 import { UsageError } from '../errors.js';
 import type { CliIO, CommandGroup } from '../program.js';
 
@@ -72,8 +58,11 @@ const demoObjects: KubeObject[] = [
   greeting('empty', {}),
 ];
 
-/** A toy controller: writes a ConfigMap `<name>-greeting` holding `spec.message` (server-side apply). */
-const greetingReconciler: Reconciler = {
+/**
+ * A toy controller: writes a ConfigMap `<name>-greeting` holding `spec.message` (server-side apply).
+ * `@gitops-kit/core` is imported when the demo runs, not when the CLI starts.
+ */
+const greetingReconciler = ({ markFalse, markTrue }: typeof import('@gitops-kit/core')): Reconciler => ({
   apiVersion: API_VERSION,
   kind: KIND,
   controllerName: CONTROLLER,
@@ -101,7 +90,7 @@ const greetingReconciler: Reconciler = {
     markTrue(obj, 'Ready', 'ReconciliationSucceeded', done, { clock: ctx.clock });
     return { events: [{ severity: 'info', reason: 'ReconciliationSucceeded', message: done }] };
   },
-};
+});
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -113,7 +102,12 @@ function formatConditions(conditions: Condition[]): string[] {
   );
 }
 
-function formatReport(report: SettleReport, order: string[], configMaps: string[]): string {
+function formatReport(
+  report: SettleReport,
+  order: string[],
+  configMaps: string[],
+  formatObjectName: (ref: ObjectReport['ref']) => string,
+): string {
   const lines: string[] = [];
   lines.push(
     `Reconciled ${report.objects.length} ${KIND} objects (${API_VERSION}) into an in-memory cluster with a toy controller.`,
@@ -139,7 +133,9 @@ export async function runDemo(options: { timeoutMs: number; signal?: AbortSignal
   order: string[];
   configMaps: string[];
 }> {
-  const clock = systemClock;
+  const core = await import('@gitops-kit/core');
+  const { Manager, MemoryCluster, MemoryEventRecorder } = core;
+  const clock = core.systemClock;
   const cluster = new MemoryCluster({ clock });
   await cluster.create(greetingCrd, { signal: options.signal });
   await cluster.create(
@@ -149,11 +145,12 @@ export async function runDemo(options: { timeoutMs: number; signal?: AbortSignal
   for (const o of demoObjects)
     await cluster.create(o, { fieldManager: 'gitops-kit-demo', signal: options.signal });
   const order: string[] = [];
+  const greeting = greetingReconciler(core);
   const reconciler: Reconciler = {
-    ...greetingReconciler,
+    ...greeting,
     reconcile(obj, ctx) {
       order.push(obj.metadata.name!);
-      return greetingReconciler.reconcile(obj, ctx);
+      return greeting.reconcile(obj, ctx);
     },
   };
   const manager = new Manager({
@@ -193,6 +190,7 @@ export const demoCommand: CommandGroup = (program, io: CliIO) => {
     .option('--json', 'print the objects and their conditions as JSON')
     .option('--timeout <duration>', 'give up after this long (Go duration)', '1m')
     .action(async (opts: { json?: boolean; timeout: string }) => {
+      const { formatObjectName, parseDuration } = await import('@gitops-kit/core');
       let timeoutMs: number;
       try {
         timeoutMs = parseDuration(opts.timeout);
@@ -205,7 +203,7 @@ export const demoCommand: CommandGroup = (program, io: CliIO) => {
           `${JSON.stringify({ objects: report.objects.map(reportJson), order, configMaps }, null, 2)}\n`,
         );
       } else {
-        io.stdout(formatReport(report, order, configMaps));
+        io.stdout(formatReport(report, order, configMaps, formatObjectName));
       }
     });
 };

@@ -1,4 +1,3 @@
-import { substitute } from '@gitops-kit/kustomize';
 import type { CommandGroup } from '../program.js';
 
 /**
@@ -27,6 +26,7 @@ export const envsubstCommand: CommandGroup = (program, io) => {
     .action(async (opts: { strict: boolean }) => {
       const input = await io.readStdin();
       if (input === '') return;
+      const { substitute } = await import('@gitops-kit/kustomize');
       const lines = input.split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
       const env = io.env;

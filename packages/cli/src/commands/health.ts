@@ -1,17 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  type CustomHealthCheck,
-  type HealthRules,
-  type KubeObject,
-  assertKubeObject,
-  compileHealthCheckExprs,
-  computeStatus,
-  fluxJobRules,
-} from '@gitops-kit/core';
-import { parseAllDocuments } from 'yaml';
+import type { CustomHealthCheck, HealthRules, KubeObject } from '@gitops-kit/core';
 import { UsageError } from '../errors.js';
 import type { CliIO, CommandGroup } from '../program.js';
+
+/** The packages the command uses, imported when it runs (keeps `gitops-kit --help` fast). */
+interface Libs {
+  core: typeof import('@gitops-kit/core');
+  yaml: typeof import('yaml');
+}
 
 /** One output line of `gitops-kit health`. */
 interface HealthLine {
@@ -34,9 +31,9 @@ async function readInput(file: string, io: CliIO): Promise<string> {
 }
 
 /** The YAML documents of `text` as plain values; `null` documents (empty, `---` only) are skipped. */
-function parseDocuments(text: string, where: string): { value: unknown; index: number }[] {
+function parseDocuments(libs: Libs, text: string, where: string): { value: unknown; index: number }[] {
   const out: { value: unknown; index: number }[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
+  libs.yaml.parseAllDocuments(text).forEach((doc, index) => {
     if (doc.errors.length > 0) {
       throw new Error(`${where}: document ${index}: ${doc.errors[0]!.message.split('\n')[0]}`);
     }
@@ -47,9 +44,9 @@ function parseDocuments(text: string, where: string): { value: unknown; index: n
 }
 
 /** Objects of the stream; `kind: List` (and `*List` kinds with `items`) are expanded. */
-function objectsOf(text: string, where: string): KubeObject[] {
+function objectsOf(libs: Libs, text: string, where: string): KubeObject[] {
   const objects: KubeObject[] = [];
-  for (const { value, index } of parseDocuments(text, where)) {
+  for (const { value, index } of parseDocuments(libs, text, where)) {
     const v = value as Record<string, unknown>;
     if (
       typeof v === 'object' &&
@@ -58,19 +55,19 @@ function objectsOf(text: string, where: string): KubeObject[] {
       Array.isArray(v.items)
     ) {
       v.items.forEach((item, i) => {
-        objects.push(assertKubeObject(item, `${where}: document ${index}: items[${i}]`));
+        objects.push(libs.core.assertKubeObject(item, `${where}: document ${index}: items[${i}]`));
       });
       continue;
     }
-    objects.push(assertKubeObject(value, `${where}: document ${index}`));
+    objects.push(libs.core.assertKubeObject(value, `${where}: document ${index}`));
   }
   return objects;
 }
 
 /** `healthCheckExprs` from a file: a YAML list, or an object with `healthCheckExprs` or `spec.healthCheckExprs`. */
-function exprsOf(text: string, where: string): CustomHealthCheck[] {
+function exprsOf(libs: Libs, text: string, where: string): CustomHealthCheck[] {
   const out: CustomHealthCheck[] = [];
-  for (const { value, index } of parseDocuments(text, where)) {
+  for (const { value, index } of parseDocuments(libs, text, where)) {
     const v = value as Record<string, unknown> & { spec?: Record<string, unknown> };
     const list = Array.isArray(v) ? v : (v?.healthCheckExprs ?? v?.spec?.healthCheckExprs);
     if (!Array.isArray(list)) {
@@ -110,18 +107,20 @@ export const healthCommands: CommandGroup = (program, io) => {
       if (opts.healthCheckExprs === '-' && opts.file === '-') {
         throw new UsageError('--health-check-exprs - reads standard input: give the objects with -f FILE');
       }
+      const [core, yaml] = await Promise.all([import('@gitops-kit/core'), import('yaml')]);
+      const libs: Libs = { core, yaml };
       const rules: HealthRules[] = [];
       if (opts.healthCheckExprs !== undefined) {
         const where = opts.healthCheckExprs;
-        const exprs = exprsOf(await readInput(where, io), where);
+        const exprs = exprsOf(libs, await readInput(where, io), where);
         // Flux registers its Job reader before the CEL reader: keep that order.
-        rules.push(fluxJobRules, compileHealthCheckExprs(exprs));
+        rules.push(core.fluxJobRules, core.compileHealthCheckExprs(exprs));
       }
       const where = opts.file === '-' ? '<stdin>' : opts.file;
-      const objects = objectsOf(await readInput(opts.file, io), where);
+      const objects = objectsOf(libs, await readInput(opts.file, io), where);
       let out = '';
       for (const object of objects) {
-        const res = computeStatus(object, { rules });
+        const res = core.computeStatus(object, { rules });
         const line: HealthLine = {
           apiVersion: object.apiVersion,
           kind: object.kind,

@@ -1,7 +1,11 @@
 import * as path from 'node:path';
-import { LoadRestrictor, build } from '@gitops-kit/kustomize';
+import type { LoadRestrictor } from '@gitops-kit/kustomize';
 import type { CommandGroup } from '../program.js';
 import { UsageError } from '../errors.js';
+
+/** `LoadRestrictor` values (the package itself is imported lazily, when the command runs). */
+const ROOT_ONLY: LoadRestrictor = 'LoadRestrictionsRootOnly';
+const NONE: LoadRestrictor = 'LoadRestrictionsNone';
 
 /**
  * `gitops-kit kustomize build [dir] [--load-restrictor ...] [--enable-helm]`: builds a
@@ -18,8 +22,8 @@ export const kustomizeCommand: CommandGroup = (program, io) => {
     .argument('[dir]', 'directory holding kustomization.yaml', '.')
     .option(
       '--load-restrictor <restrictor>',
-      `${LoadRestrictor.RootOnly} (files must be in or below the kustomization root) or ${LoadRestrictor.None}`,
-      LoadRestrictor.RootOnly,
+      `${ROOT_ONLY} (files must be in or below the kustomization root) or ${NONE}`,
+      ROOT_ONLY,
     )
     .option('--enable-helm', 'enable the helmCharts field (Helm chart inflation is not supported yet)', false)
     .addHelpText(
@@ -27,11 +31,12 @@ export const kustomizeCommand: CommandGroup = (program, io) => {
       '\nExamples:\n  gitops-kit kustomize build overlays/prod\n  gitops-kit kustomize build . --load-restrictor LoadRestrictionsNone\n',
     )
     .action(async (dir: string, opts: { loadRestrictor: string; enableHelm: boolean }) => {
-      if (opts.loadRestrictor !== LoadRestrictor.RootOnly && opts.loadRestrictor !== LoadRestrictor.None) {
+      if (opts.loadRestrictor !== ROOT_ONLY && opts.loadRestrictor !== NONE) {
         throw new UsageError(
-          `illegal --load-restrictor value '${opts.loadRestrictor}': must be ${LoadRestrictor.RootOnly} or ${LoadRestrictor.None}`,
+          `illegal --load-restrictor value '${opts.loadRestrictor}': must be ${ROOT_ONLY} or ${NONE}`,
         );
       }
+      const { build } = await import('@gitops-kit/kustomize');
       const list = await build({
         path: path.resolve(io.cwd, dir),
         loadRestrictor: opts.loadRestrictor,

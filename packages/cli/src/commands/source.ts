@@ -1,14 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDuration } from '@gitops-kit/core';
-import {
-  type GitAuth,
-  type GitRepositoryRef,
-  createArtifactStorage,
-  fetchGitRepository,
-  gitCliBackend,
-  isomorphicGitBackend,
-} from '@gitops-kit/source';
+import type { GitAuth, GitRepositoryRef } from '@gitops-kit/source';
 import { UsageError } from '../errors.js';
 import type { CommandGroup } from '../program.js';
 
@@ -87,6 +79,10 @@ export const sourceCommand: CommandGroup = (program, io) => {
       if (password) auth.password = password;
       if (password && !opts.username) throw new UsageError('--password needs --username');
       if (opts.caFile) auth.caCert = readFileSync(resolve(io.cwd, opts.caFile), 'utf8');
+      const { parseDuration } = await import('@gitops-kit/core');
+      const { createArtifactStorage, fetchGitRepository, gitCliBackend, isomorphicGitBackend } = await import(
+        '@gitops-kit/source'
+      );
       const storage = createArtifactStorage({ basePath: resolve(io.cwd, opts.storage) });
       const result = await fetchGitRepository({
         url,

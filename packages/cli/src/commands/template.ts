@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { helmFuncs, type MissingKeyOption, sprigFuncs, TemplateSet } from '@gitops-kit/template';
-import { parse as parseYaml } from 'yaml';
+import type { MissingKeyOption } from '@gitops-kit/template';
 import { UsageError } from '../errors.js';
 import type { CommandGroup } from '../program.js';
 
@@ -37,6 +36,7 @@ export const templateCommand: CommandGroup = (program, io) => {
         );
       }
       const dataPath = resolve(io.cwd, opts.data);
+      const { parse: parseYaml } = await import('yaml');
       const dataText = await readFile(dataPath, 'utf8');
       let data: unknown;
       try {
@@ -47,6 +47,7 @@ export const templateCommand: CommandGroup = (program, io) => {
         throw new Error(`${opts.data}: ${(e as Error).message.split('\n')[0]}`);
       }
       const text = await readFile(resolve(io.cwd, file), 'utf8');
+      const { helmFuncs, sprigFuncs, TemplateSet } = await import('@gitops-kit/template');
       const funcs = opts.funcs === 'go' ? {} : opts.funcs === 'helm' ? helmFuncs() : sprigFuncs();
       const set = new TemplateSet({ name: file, funcs, missingKey: opts.missingkey as MissingKeyOption });
       set.parse(file, text);
