@@ -440,4 +440,17 @@ add(
   'kubernetes style',
   'metadata:\n  name: {{ .Values.s | replace " " "-" | trunc 63 | trimSuffix "-" }}\n  labels:\n    {{- range $k, $v := .Values.m }}\n    {{ $k }}: {{ $v | toString | quote }}\n    {{- end }}\nspec:\n  image: {{ .Values.img | quote }}\n  replicas: {{ .Values.n }}',
 );
+add('untitle every word', '{{ untitle "Hello World  Foo\tBar" }}|{{ untitle "" }}|{{ untitle "ÉCOLE Über" }}');
+add(
+  'int of float64 beyond int64',
+  '{{ int 1.2345678901234567e+19 }} {{ int -1e19 }} {{ int64 9.3e18 }} {{ int 9007199254740993.0 }} {{ int 1e15 }}',
+);
+add(
+  'semver methods',
+  '{{ $v := semver "v1.31.2-rc.1+build.7" }}{{ $v.Compare (semver "1.31.2") }} {{ (semver "1.2.3").Compare (semver "1.2.3+x") }} {{ (semver "2.0.0").Compare (semver "1.9.9") }} {{ (semver "1.2.3").LessThan (semver "1.10.0") }} {{ (semver "1.2.3").GreaterThan (semver "1.10.0") }} {{ (semver "1.2.3").Equal (semver "v1.2.3") }} {{ (semver "1.2.3").LessThanEqual (semver "1.2.3") }} {{ (semver "1.2.3").GreaterThanEqual (semver "1.2.4") }}',
+);
+add(
+  'semverCompare not-equal with a pre-release version',
+  '{{ semverCompare "!=1.31.0" "v1.19.16-gke.1500" }} {{ semverCompare "!=1.19.16" "v1.19.16-gke.1500" }} {{ semverCompare "!=1.19.x" "v1.19.16-gke.1500" }} {{ semverCompare "!=1.31.x" "v1.19.16-gke.1500" }} {{ semverCompare "=1.19.16" "v1.19.16-gke.1500" }} {{ semverCompare "<2.0.0" "v1.19.16-gke.1500" }}',
+);
 export default c;

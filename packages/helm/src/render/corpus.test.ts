@@ -28,17 +28,6 @@ const KNOWN: Record<string, string> = {
     'template: Go strings with invalid UTF-8 (binary .Files.Get) cannot be held by JS strings',
   'syn-json-a/defaults': "template: fromYaml error text (yaml lib message, not go-yaml's)",
   'syn-misc-funcs-a/defaults': 'template: dateInZone prints +09 instead of the zone abbreviation JST',
-  'syn-printf-a/defaults':
-    'template: int of a float64 beyond int64 should be -9223372036854775808 (Go amd64)',
-  'syn-printf-a/set-ints': 'template: int of a float64 beyond int64',
-  'syn-printf-a/set-json-ints': 'template: int of a float64 beyond int64',
-  'syn-semver-a/kube-1.31': 'template: semver object lacks the Compare method',
-  'syn-semver-a/kube-1.19-gke': 'template: semver object lacks the Compare method',
-  'syn-semver-a/invalid-version':
-    'template: semver object lacks the Compare method (fails earlier in the file)',
-  'syn-semver-a/invalid-constraint':
-    'template: semver object lacks the Compare method (fails earlier in the file)',
-  'syn-strings-a/defaults': 'template: untitle lower-cases only the first word',
 };
 
 describe.skipIf(!existsSync(shared))('helm corpus (../shared/corpus/helm)', () => {

@@ -7,7 +7,7 @@
  * @see https://github.com/Masterminds/semver/blob/v3.3.0/constraints.go
  */
 import { goFunc } from '../value/func.js';
-import { GoInt, goType, type GoTypeInfo } from '../value/types.js';
+import { GoInt, goInt, goType, type GoTypeInfo } from '../value/types.js';
 
 const VERSION_RE =
   /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
@@ -50,6 +50,24 @@ const versionType: GoTypeInfo = {
     }),
     String: goFunc('func() string', function (this: SemverValue) {
       return versionString(this.v);
+    }),
+    Compare: goFunc('func(*semver.Version) int', function (this: SemverValue, o: SemverValue) {
+      return goInt(compareVersions(this.v, o.v));
+    }),
+    LessThan: goFunc('func(*semver.Version) bool', function (this: SemverValue, o: SemverValue) {
+      return compareVersions(this.v, o.v) < 0;
+    }),
+    LessThanEqual: goFunc('func(*semver.Version) bool', function (this: SemverValue, o: SemverValue) {
+      return compareVersions(this.v, o.v) <= 0;
+    }),
+    GreaterThan: goFunc('func(*semver.Version) bool', function (this: SemverValue, o: SemverValue) {
+      return compareVersions(this.v, o.v) > 0;
+    }),
+    GreaterThanEqual: goFunc('func(*semver.Version) bool', function (this: SemverValue, o: SemverValue) {
+      return compareVersions(this.v, o.v) >= 0;
+    }),
+    Equal: goFunc('func(*semver.Version) bool', function (this: SemverValue, o: SemverValue) {
+      return this === o || compareVersions(this.v, o.v) === 0;
     }),
   },
 };
@@ -173,7 +191,8 @@ function parseConstraint(c: string): Constraint {
 
 function check(v: Version, c: Constraint): boolean {
   const con = c.con;
-  if (v.pre !== '' && con.pre === '') return false;
+  // A pre-release version satisfies a release-only constraint for no operator except a non-wildcard `!=`.
+  if (v.pre !== '' && con.pre === '' && (c.op !== '!=' || c.dirty)) return false;
   const cmp = compareVersions(v, con);
   switch (c.op) {
     case '':

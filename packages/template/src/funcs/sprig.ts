@@ -88,12 +88,33 @@ function trimZeroDecimal(s: string): string {
   return s;
 }
 
+/**
+ * goutils' `Uncapitalize` without delimiters (Sprig's `untitle`): lower-cases the first rune of every
+ * word, words being separated by Unicode white space.
+ */
+function uncapitalizeWords(s: string): string {
+  let out = '';
+  let next = true;
+  for (const ch of s) {
+    if (/\s/u.test(ch)) {
+      next = true;
+      out += ch;
+    } else if (next) {
+      out += ch.toLowerCase();
+      next = false;
+    } else out += ch;
+  }
+  return out;
+}
+
 /** `cast.ToInt64` (0 on failure). */
 export function toInt64(v: unknown): number {
   if (v instanceof GoInt) return v.v;
   switch (typeof v) {
     case 'number':
-      return Number.isFinite(v) ? Math.trunc(v) : v > 0 ? -(2 ** 63) : -(2 ** 63);
+      // Go's int64(f) on amd64: out-of-range values and NaN/Inf give the "integer indefinite" -2^63.
+      if (!Number.isFinite(v)) return -(2 ** 63);
+      return Math.abs(Math.trunc(v)) >= 2 ** 63 ? -(2 ** 63) : Math.trunc(v);
     case 'boolean':
       return v ? 1 : 0;
     case 'string': {
@@ -740,7 +761,7 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     upper: strFn(goToUpper),
     lower: strFn((s) => s.toLowerCase()),
     title: strFn(goTitle),
-    untitle: strFn((s) => (s ? s[0]!.toLowerCase() + s.slice(1) : s)),
+    untitle: strFn(uncapitalizeWords),
     substr: goFunc('func(int, int, string) string', (a: GoInt, b: GoInt, s: string) => {
       const n = utf8Bytes(s).length;
       if (a.v < 0) return byteSlice(s, 0, b.v);

@@ -72,12 +72,12 @@ for (let i = -128; i <= 1024; i++) SMALL_INTS.push(new GoInt('int', i));
 /** A Go `int` (cached for small values). */
 export function goInt(v: number): GoInt {
   if (v >= -128 && v <= 1024 && Number.isInteger(v)) return SMALL_INTS[v + 128]!;
-  return new GoInt('int', v);
+  return new GoInt('int', v, Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v) : undefined);
 }
 
 /** A Go `int64`. */
 export function goInt64(v: number): GoInt {
-  return new GoInt('int64', v);
+  return new GoInt('int64', v, Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v) : undefined);
 }
 
 /** A Go `complex128`. */
