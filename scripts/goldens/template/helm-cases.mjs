@@ -440,7 +440,10 @@ add(
   'kubernetes style',
   'metadata:\n  name: {{ .Values.s | replace " " "-" | trunc 63 | trimSuffix "-" }}\n  labels:\n    {{- range $k, $v := .Values.m }}\n    {{ $k }}: {{ $v | toString | quote }}\n    {{- end }}\nspec:\n  image: {{ .Values.img | quote }}\n  replicas: {{ .Values.n }}',
 );
-add('untitle every word', '{{ untitle "Hello World  Foo\tBar" }}|{{ untitle "" }}|{{ untitle "ÉCOLE Über" }}');
+add(
+  'untitle every word',
+  '{{ untitle "Hello World  Foo\tBar" }}|{{ untitle "" }}|{{ untitle "ÉCOLE Über" }}',
+);
 add(
   'int of float64 beyond int64',
   '{{ int 1.2345678901234567e+19 }} {{ int -1e19 }} {{ int64 9.3e18 }} {{ int 9007199254740993.0 }} {{ int 1e15 }}',
