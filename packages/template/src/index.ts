@@ -30,14 +30,8 @@ export {
 } from './value/types.js';
 export { sprint, sprintf, sprintln, formatValue } from './fmt/print.js';
 export { builtinFuncs } from './funcs/builtin.js';
-export {
-  sprigFuncs,
-  cryptoRandom,
-  defaultSprigLimits,
-  type SprigOptions,
-  type SprigLimits,
-  type RandomSource,
-} from './funcs/sprig.js';
+export { sprigFuncs, defaultSprigLimits, type SprigOptions, type SprigLimits } from './funcs/sprig.js';
+export { cryptoRandom, seededRandom, type RandomSource } from './funcs/random.js';
 export {
   helmFuncs,
   HelmEngine,

@@ -6,11 +6,17 @@
  * @see https://pkg.go.dev/text/template
  */
 import { isStackOverflowError, TemplateError } from './exec/errors.js';
-import { ExecFailure, executeTree, MissingKey } from './exec/exec.js';
+import {
+  ExecFailure,
+  executeTree,
+  isResourceError,
+  LimitFailure,
+  MissingKey,
+} from './exec/exec.js';
 import { builtinFuncs } from './funcs/builtin.js';
 import { goQuote } from './fmt/quote.js';
 import { isEmptyTree } from './parse/node.js';
-import { ParseFailure, parseTrees, type Tree } from './parse/parse.js';
+import { ParseFailure, ParseLimitFailure, parseTrees, type Tree } from './parse/parse.js';
 import type { FuncMap } from './value/func.js';
 import type { GoFunc } from './value/types.js';
 
@@ -20,19 +26,32 @@ export type MissingKeyOption = 'default' | 'invalid' | 'zero' | 'error';
 /** Bounds against hostile templates. */
 export interface TemplateLimits {
   /**
-   * Maximum depth of nested `{{template}}` calls. Go allows 100000, which no JavaScript stack
-   * reaches; past this depth execution fails with Go's message
-   * `exceeded maximum template depth (N)`. Default 10000.
+   * Maximum depth of nested `{{template}}` calls in one execution. Go allows 100000
+   * (`maxExecDepth`), deeper than a JavaScript stack reaches. At this depth, a recursion that
+   * provably never ends (the innermost calls repeat with the same call site and dot) fails with
+   * the `ExecError` Go prints at its own limit (`exceeded maximum template depth (100000)`, at the
+   * call Go stops in); any other recursion this deep fails with `LimitExceeded`. The JavaScript
+   * stack may run out first (a deep template body uses more of it per level): the same rules
+   * apply then, with `data.limit` `stack`. Default 500.
    */
   maxTemplateDepth: number;
-  /** Maximum nesting of parentheses and `if`/`range`/`with` blocks when parsing. Default 1000. */
+  /**
+   * Maximum nesting of parentheses and `if`/`range`/`with`/`else if` blocks when parsing. Go has
+   * no such bound; deeper templates fail with `LimitExceeded`. Default 1000.
+   */
   maxParseNesting: number;
+  /**
+   * Maximum length of one execution's output, in UTF-16 code units (characters for ASCII).
+   * Go has no such bound; longer output fails with `LimitExceeded`. Default 256 Mi (268435456).
+   */
+  maxOutputLength: number;
 }
 
 /** Defaults of {@link TemplateLimits}. */
 export const defaultTemplateLimits: TemplateLimits = {
-  maxTemplateDepth: 10000,
+  maxTemplateDepth: 500,
   maxParseNesting: 1000,
+  maxOutputLength: 256 * 1024 * 1024,
 };
 
 /** Options of {@link TemplateSet}. */
@@ -92,6 +111,8 @@ export class TemplateSet {
   missingKey: MissingKey;
   /** @internal The executor's recursion limit (from `limits.maxTemplateDepth`). */
   maxExecDepth: number;
+  /** @internal The executor's output bound (from `limits.maxOutputLength`). */
+  maxOutputLength: number;
   private readonly parent: TemplateSet | null;
   private readonly trees = new Map<string, Tree>();
   private readonly funcMap = new Map<string, GoFunc>();
@@ -109,6 +130,7 @@ export class TemplateSet {
     const limits = { ...defaultTemplateLimits, ...options.limits };
     this.maxExecDepth = parent && !options.limits ? parent.maxExecDepth : limits.maxTemplateDepth;
     this.maxParseNesting = parent && !options.limits ? parent.maxParseNesting : limits.maxParseNesting;
+    this.maxOutputLength = parent && !options.limits ? parent.maxOutputLength : limits.maxOutputLength;
     if (options.funcs) this.addFuncs(options.funcs);
   }
 
@@ -190,10 +212,15 @@ export class TemplateSet {
         limits: { maxNesting: this.maxParseNesting },
       });
     } catch (e) {
+      if (e instanceof ParseLimitFailure) {
+        throw new TemplateError('LimitExceeded', e.message, {
+          data: { name, limit: 'maxParseNesting', located: true },
+        });
+      }
       if (e instanceof ParseFailure) throw new TemplateError('ParseError', e.message, { data: { name } });
       if (isStackOverflowError(e)) {
         throw new TemplateError('LimitExceeded', `template: ${name}: template too deeply nested to parse`, {
-          data: { name },
+          data: { name, limit: 'stack', located: true },
           cause: e,
         });
       }
@@ -223,7 +250,8 @@ export class TemplateSet {
   /**
    * Executes template `name` with `data` as dot and returns the output.
    * @throws TemplateError `TemplateNotFound` (no such template), `ExecError` (Go's exec error text),
-   *   `LimitExceeded` (recursion too deep for the stack).
+   *   `LimitExceeded` (a bound of {@link TemplateLimits} or of the functions, or recursion too deep
+   *   for the JavaScript stack; `data.limit` names it).
    */
   execute(name: string, data: unknown): string {
     const tree = this.lookupTree(name);
@@ -244,6 +272,11 @@ export class TemplateSet {
 
 /** Converts internal failures to {@link TemplateError}s. */
 export function toTemplateError(e: unknown, name: string): unknown {
+  if (e instanceof LimitFailure) {
+    return new TemplateError('LimitExceeded', e.message, {
+      data: { name: e.templateName, limit: e.limit, located: true },
+    });
+  }
   if (e instanceof ExecFailure) {
     const code = /is an incomplete or empty template$/.test(e.message) ? 'TemplateNotFound' : 'ExecError';
     return new TemplateError(code, e.message, { data: { name: e.templateName } });
@@ -252,10 +285,13 @@ export function toTemplateError(e: unknown, name: string): unknown {
     return new TemplateError(
       'LimitExceeded',
       `template: ${name}: recursion too deep (JavaScript stack exhausted)`,
-      {
-        data: { name },
-      },
+      { data: { name, limit: 'stack', located: true } },
     );
+  }
+  if (isResourceError(e)) {
+    return new TemplateError('LimitExceeded', `template: ${name}: ${(e as Error).message}`, {
+      data: { name, limit: 'jsStringLength', located: true },
+    });
   }
   return e;
 }

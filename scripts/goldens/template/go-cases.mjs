@@ -476,4 +476,45 @@ add('dot then digit', '{{.5x}}');
 add('numeric field', '{{.0}}', { 0: 'zero' });
 add('template name quoting', '{{template "a\\"b"}}');
 add('long context', '{{printf "%s %s %s %s %s %s" .s .s .s .s .s (.nope.x)}}', D, { missingkey: 'zero' });
+// --- hostile templates: infinite recursion reports Go's maxExecDepth error; wide printf; deep nesting
+add('hostile template recursion', '{{define "r"}}{{template "r" .}}{{end}}{{template "r" .}}');
+add(
+  'hostile template mutual recursion',
+  '{{define "a"}}{{template "b" .}}{{end}}{{define "b"}}{{template "a" .}}{{end}}{{template "a" .}}',
+);
+add(
+  'hostile template recursion three',
+  '{{define "a"}}{{template "b" .}}{{end}}{{define "b"}}{{if true}}{{template "c" .m}}{{end}}{{end}}{{define "c"}}{{template "a" $}}{{end}}{{template "a" .}}',
+);
+add('hostile template recursion in with', '{{define "r"}}{{with .m}}{{template "r" $}}{{end}}{{end}}{{template "r" .}}');
+add('hostile template recursion constant dot', '{{define "r"}}{{template "r" 1}}{{end}}{{template "r" 1}}');
+add('hostile template recursion string dot', '{{define "r"}}{{template "r" "x"}}{{end}}{{template "r" .s}}');
+add('hostile template recursion no dot', '{{define "r"}}{{template "r"}}{{end}}{{template "r"}}');
+add('hostile block recursion', '{{block "r" .}}{{template "r" .}}{{end}}');
+add(
+  'hostile finite recursion 300',
+  '{{define "r"}}{{if lt . 300}}{{template "r" (add . 1)}}{{end}}{{.}},{{end}}{{template "r" 0}}',
+);
+add('hostile printf zero width', '{{len (printf "%0999999d" 1)}}');
+add('hostile printf width 1e6', '{{len (printf "%01000000d" 1)}}');
+add('hostile printf width 7 digits', '{{len (printf "%09999999d" 1)}}');
+add('hostile printf badwidth', '{{printf "%0100000000d" 1}}');
+add('hostile printf huge width', '{{printf "%099999999999d" 1}}');
+add('hostile printf star width', '{{printf "%*d" 1000001 1}}');
+add('hostile printf float prec', '{{len (printf "%.999999f" 1.5)}}');
+add('hostile printf prec 7 digits', '{{len (printf "%.1000001f" 1.5)}}');
+add('hostile printf badprec', '{{printf "%.100000000f" 1.5}}');
+add('hostile printf e prec', '{{len (printf "%999999.999999e" 1.5)}}');
+add('hostile printf g sharp prec', '{{len (printf "%#.999999g" 1.5)}}');
+add('hostile printf string width', '{{len (printf "%-999999s|" "x")}}');
+add('hostile printf quote width', '{{len (printf "%999999q" "x")}}');
+add('hostile printf hex width', '{{len (printf "%0999999x" 255)}}');
+add('hostile parens 500', `{{${'('.repeat(500)}1${')'.repeat(500)}}}`);
+add('hostile if nesting 500', `${'{{if true}}'.repeat(500)}x${'{{end}}'.repeat(500)}`);
+add('hostile with nesting 500', `${'{{with .m}}'.repeat(500)}x${'{{end}}'.repeat(500)}`);
+add('hostile range nesting 200', `${'{{range .l}}'.repeat(200)}${'{{end}}'.repeat(200)}x`);
+add('hostile else if chain 900', `{{if false}}${'{{else if false}}'.repeat(900)}{{else}}y{{end}}`);
+add('hostile pipeline 5000', `{{1${' | print'.repeat(5000)}}}`);
+add('hostile variables 5000', `${'{{$x := 1}}'.repeat(5000)}{{$x}}`);
+add('hostile unclosed parens', `{{${'('.repeat(500)}1}}`);
 export default c;

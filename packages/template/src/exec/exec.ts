@@ -57,7 +57,12 @@ export interface ExecEnv {
   lookupFunc(name: string): { fn: GoFunc; builtin: boolean } | undefined;
   missingKey: MissingKey;
   maxExecDepth: number;
+  /** Maximum length of the output of one execution, in UTF-16 code units. */
+  maxOutputLength: number;
 }
+
+/** Go's `maxExecDepth` (100000 except on wasm): the depth whose error a proven-infinite recursion reports. */
+export const GO_MAX_EXEC_DEPTH = 100000;
 
 /** A Go exec error (`template.ExecError`); `message` is Go's text. */
 export class ExecFailure extends Error {
@@ -68,6 +73,83 @@ export class ExecFailure extends Error {
     super(message);
     this.name = 'ExecFailure';
   }
+}
+
+/**
+ * A hostile-template bound was hit during execution (`LimitExceeded`); `limit` names the bound
+ * (`maxTemplateDepth`, `maxOutputLength`, `maxListLength`, ...). Not wrapped as "error calling X".
+ */
+export class LimitFailure extends ExecFailure implements HostileError {
+  readonly hostile = true as const;
+  constructor(
+    message: string,
+    templateName: string,
+    readonly limit: string,
+  ) {
+    super(message, templateName);
+    this.name = 'LimitFailure';
+  }
+}
+
+/** One `{{template}}` call in progress: the call node, the calling template, the dot passed. */
+interface TemplateCall {
+  node: TemplateNode;
+  caller: string;
+  dot: unknown;
+}
+
+/** Per-execution bookkeeping shared by the states of one `executeTree`. */
+interface ExecContext {
+  calls: TemplateCall[];
+  /** Depth of the execution's root state. */
+  baseDepth: number;
+  /** The calls in progress when the JavaScript stack ran out, or null. */
+  overflow: TemplateCall[] | null;
+}
+
+/** Go's `state.errorf` text: `template: LOCATION: executing "NAME" at <NODE>: MSG`. */
+function errorText(msg: string, node: Node | null, name: string): string {
+  if (node === null) return `template: ${name}: ${msg}`;
+  const { location, context } = node.tr.errorContext(node);
+  return `template: ${location}: executing ${goQuote(name)} at <${context}>: ${msg}`;
+}
+
+/**
+ * When the template calls in progress repeat (an infinite recursion), Go would go on until its
+ * `maxExecDepth` and fail there: the error it prints, at the call it stops in. Null otherwise.
+ */
+function goDepthError(calls: TemplateCall[], baseDepth: number): ExecFailure | null {
+  const p = recursionPeriod(calls);
+  const d = calls.length;
+  const k = GO_MAX_EXEC_DEPTH - baseDepth;
+  if (p === 0 || k < d) return null;
+  const f = calls[d - p + ((k - (d - p)) % p)]!;
+  const msg = errorText(`exceeded maximum template depth (${GO_MAX_EXEC_DEPTH})`, f.node, f.caller);
+  return new ExecFailure(msg, f.caller);
+}
+
+function sameDot(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return a instanceof GoInt && b instanceof GoInt && a.kind === b.kind && a.v === b.v;
+}
+
+/**
+ * The smallest period `p` with which the innermost `2p` template calls repeat (same call node,
+ * caller and dot), over at least `3p` recorded calls; 0 when they do not repeat. A repeating
+ * suffix proves the recursion infinite (execution is deterministic given the template and dot).
+ */
+function recursionPeriod(calls: TemplateCall[]): number {
+  const d = calls.length;
+  for (let p = 1; p * 3 <= d; p++) {
+    let ok = true;
+    for (let i = d - 2 * p; i < d && ok; i++) {
+      const a = calls[i]!;
+      const b = calls[i - p]!;
+      ok = a.node === b.node && a.caller === b.caller && sameDot(a.dot, b.dot);
+    }
+    if (ok) return p;
+  }
+  return 0;
 }
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -97,16 +179,47 @@ export class State {
     readonly env: ExecEnv,
     public name: string,
     public depth: number,
+    /** The `{{template}}` calls in progress in this execution (shared by nested states). */
+    readonly ctx: ExecContext = { calls: [], baseDepth: depth, overflow: null },
   ) {}
 
   // --- errors ---
 
+  /** Go's `state.errorf`: `template: LOCATION: executing "NAME" at <NODE>: MSG`. */
+  errorText(msg: string): string {
+    return errorText(msg, this.node, this.name);
+  }
+
   errorf(msg: string): never {
-    const name = this.name;
-    const node = this.node;
-    if (node === null) throw new ExecFailure(`template: ${name}: ${msg}`, name);
-    const { location, context } = node.tr.errorContext(node);
-    throw new ExecFailure(`template: ${location}: executing ${goQuote(name)} at <${context}>: ${msg}`, name);
+    throw new ExecFailure(this.errorText(msg), this.name);
+  }
+
+  /** Throws a {@link LimitFailure} located like Go's exec errors. */
+  limitf(msg: string, limit: string): never {
+    throw new LimitFailure(this.errorText(msg), this.name, limit);
+  }
+
+  /** Appends to the output, bounded by `maxOutputLength`. */
+  write(s: string): void {
+    this.out += s;
+    if (this.out.length > this.env.maxOutputLength) {
+      this.out = '';
+      this.limitf(`output exceeds ${this.env.maxOutputLength} characters (maxOutputLength)`, 'maxOutputLength');
+    }
+  }
+
+  /**
+   * The template depth bound was hit. When the calls in progress repeat (an infinite recursion),
+   * Go would go on to its own `maxExecDepth` and fail there: report exactly that error, at the
+   * call Go would stop in. Otherwise report our bound as `LimitExceeded`.
+   */
+  private depthExceeded(): never {
+    const goErr = goDepthError(this.ctx.calls, this.ctx.baseDepth);
+    if (goErr !== null) throw goErr;
+    this.limitf(
+      `exceeded maximum template depth (${this.env.maxExecDepth}) (maxTemplateDepth)`,
+      'maxTemplateDepth',
+    );
   }
 
   // --- variables ---
@@ -156,7 +269,7 @@ export class State {
     this.node = node;
     switch (node.type) {
       case NodeType.Text:
-        this.out += node.text;
+        this.write(node.text);
         return 0;
       case NodeType.Action: {
         const val = this.evalPipeline(dot, node.pipe);
@@ -287,17 +400,25 @@ export class State {
     this.node = t;
     const tree = this.env.lookupTree(t.name);
     if (tree === undefined) this.errorf(`template ${goQuote(t.name)} not defined`);
-    if (this.depth >= this.env.maxExecDepth) {
-      this.errorf(`exceeded maximum template depth (${this.env.maxExecDepth})`);
-    }
+    if (this.depth >= this.env.maxExecDepth) this.depthExceeded();
     const newDot = this.evalPipeline(dot, t.pipe);
-    const st = new State(this.env, t.name, this.depth + 1);
+    const st = new State(this.env, t.name, this.depth + 1, this.ctx);
     st.out = '';
     st.push('$', newDot, false);
     const root = tree.root;
     if (root === null) st.errorf(`${goQuote(t.name)} is an incomplete or empty template`);
-    st.walk(newDot, root as ListNode);
-    this.out += st.out;
+    const calls = this.ctx.calls;
+    calls.push({ node: t, caller: this.name, dot: newDot });
+    try {
+      st.walk(newDot, root as ListNode);
+    } catch (e) {
+      // The innermost call that sees the stack run out records the calls for executeTree.
+      if (this.ctx.overflow === null && isStackOverflowError(e)) this.ctx.overflow = calls.slice();
+      throw e;
+    } finally {
+      calls.pop();
+    }
+    this.write(st.out);
   }
 
   // --- eval ---
@@ -578,7 +699,19 @@ export class State {
       result = receiver === undefined ? (fun.fn as AnyFn)(...argv) : (fun.fn as AnyFn).apply(receiver, argv);
     } catch (e) {
       if (isStackOverflowError(e)) throw e;
-      if (isHostile(e)) throw e;
+      if (isHostile(e)) {
+        const limit = hostileLimit(e);
+        // A bound hit inside the function itself (until, repeat, ...): locate it at this call.
+        if (limit !== undefined && !(e instanceof ExecFailure)) {
+          this.node = node;
+          this.limitf(`error calling ${name}: ${(e as Error).message}`, limit);
+        }
+        throw e;
+      }
+      if (isResourceError(e)) {
+        this.node = node;
+        this.limitf(`error calling ${name}: ${(e as Error).message}`, 'jsStringLength');
+      }
       this.node = node;
       this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -682,20 +815,20 @@ export class State {
   private printValue(n: Node, v: unknown): void {
     this.node = n;
     if (v === undefined) {
-      this.out += '<no value>';
+      this.write('<no value>');
       return;
     }
     switch (typeof v) {
       case 'string':
-        this.out += v;
+        this.write(v);
         return;
       case 'number':
       case 'boolean':
-        this.out += formatValue(v);
+        this.write(formatValue(v));
         return;
     }
     if (v instanceof GoFunc) this.errorf(`can't print ${nodeString(n)} of type ${typeName(v)}`);
-    this.out += formatValue(v);
+    this.write(formatValue(v));
   }
 }
 
@@ -719,6 +852,27 @@ export interface HostileError {
   readonly hostile: true;
 }
 
+/** The `data.limit` of a `LimitExceeded` error thrown by a function (not yet located). */
+function hostileLimit(e: unknown): string | undefined {
+  const data = (e as { data?: { limit?: unknown; located?: unknown } }).data;
+  if (data === undefined || data.located === true) return undefined;
+  return typeof data.limit === 'string' ? data.limit : undefined;
+}
+
+/**
+ * True for the JavaScript engine's out-of-room errors on huge values (`Invalid string length`,
+ * `Invalid array length`, failed buffer allocation): a result Go could build is too big for us.
+ * @internal
+ */
+export function isResourceError(e: unknown): boolean {
+  return (
+    e instanceof RangeError &&
+    (e.message.startsWith('Invalid string length') ||
+      e.message.startsWith('Invalid array length') ||
+      e.message.includes('allocation failed'))
+  );
+}
+
 function isHostile(e: unknown): boolean {
   return (
     typeof e === 'object' &&
@@ -740,6 +894,15 @@ export function executeTree(
   st.push('$', dot, false);
   const root = tree?.root;
   if (root === undefined || root === null) st.errorf(`${goQuote(name)} is an incomplete or empty template`);
-  st.walk(dot, root as ListNode);
+  try {
+    st.walk(dot, root as ListNode);
+  } catch (e) {
+    const overflow = st.ctx.overflow;
+    if (overflow !== null && isStackOverflowError(e)) {
+      const goErr = goDepthError(overflow, depth);
+      if (goErr !== null) throw goErr;
+    }
+    throw e;
+  }
   return st.out;
 }

@@ -100,7 +100,7 @@ function fmtE(neg: boolean, x: Digits, prec: number, fmt: string): string {
       s += x.d.slice(i, m);
       i = m;
     }
-    for (; i <= prec; i++) s += '0';
+    if (i <= prec) s += '0'.repeat(prec - i + 1);
   }
   s += fmt;
   let exp = x.dp - 1;
@@ -118,14 +118,14 @@ function fmtF(neg: boolean, x: Digits, prec: number): string {
   if (x.dp > 0) {
     const m = Math.min(x.d.length, x.dp);
     s += x.d.slice(0, m);
-    for (let i = m; i < x.dp; i++) s += '0';
+    if (x.dp > m) s += '0'.repeat(x.dp - m);
   } else s += '0';
   if (prec > 0) {
-    s += '.';
-    for (let i = 1; i <= prec; i++) {
-      const j = x.dp + i - 1;
-      s += j < 0 || j >= x.d.length ? '0' : x.d[j]!;
-    }
+    // Fraction digits j = dp .. dp+prec-1 of 0.d × 10^dp: zeros before d, then d, then zeros.
+    const lead = Math.min(prec, Math.max(0, -x.dp));
+    const from = Math.max(0, x.dp);
+    const body = x.d.slice(from, Math.max(from, x.dp + prec));
+    s += '.' + '0'.repeat(lead) + body + '0'.repeat(prec - lead - body.length);
   }
   return s;
 }

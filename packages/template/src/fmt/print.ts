@@ -145,7 +145,7 @@ class Printer {
       s = u.toString(base);
       if (base === 16 && digits === UDIGITS) s = s.toUpperCase();
     }
-    while (s.length < prec) s = '0' + s;
+    if (s.length < prec) s = s.padStart(prec, '0');
     if (this.sharp) {
       if (base === 2) s = '0b' + s;
       else if (base === 8) {
@@ -215,10 +215,7 @@ class Printer {
         if (body.length === 2 && body[1] === '0') digits--;
         body += '.';
       }
-      while (digits > 0) {
-        body += '0';
-        digits--;
-      }
+      if (digits > 0) body += '0'.repeat(digits);
       num = body + tail;
     }
     if (this.plus || num[0] !== '+') {

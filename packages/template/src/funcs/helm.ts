@@ -427,6 +427,8 @@ export class HelmEngine {
     try {
       out = t.execute(parent.name, vals === null ? undefined : vals);
     } catch (e) {
+      // Bounds (and the JavaScript stack running out) pass through unwrapped, as everywhere.
+      if (isStackOverflowError(e) || (e instanceof TemplateError && e.code === 'LimitExceeded')) throw e;
       throw new Error(
         `error during tpl function execution for ${JSON.stringify(text)}: ${(e as Error).message}`,
       );
@@ -490,7 +492,10 @@ interface IncludeFrame {
 }
 
 function isStackOverflow(e: unknown): boolean {
-  return isStackOverflowError(e) || (e instanceof TemplateError && e.code === 'LimitExceeded');
+  return (
+    isStackOverflowError(e) ||
+    (e instanceof TemplateError && e.code === 'LimitExceeded' && e.data.limit === 'stack')
+  );
 }
 
 function framePrefix(f: IncludeFrame): string {

@@ -5,7 +5,8 @@
  *
  * @see https://github.com/Masterminds/sprig/blob/v3.3.0/functions.go
  */
-import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { cryptoRandom, type RandomSource } from './random.js';
 import { type Clock, systemClock } from '@gitops-kit/core';
 import { TemplateError } from '../exec/errors.js';
 import { sprint, sprintf, utf8Bytes, formatValue } from '../fmt/print.js';
@@ -35,14 +36,6 @@ import {
 } from './regex.js';
 import { semverCompare, semverParse } from './semver.js';
 
-/** A source of random bytes (crypto-grade in production; seeded in tests). */
-export interface RandomSource {
-  /** Returns `n` random bytes. */
-  bytes(n: number): Uint8Array;
-}
-
-/** Node's crypto random source. */
-export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(nodeRandomBytes(n)) };
 
 /** Limits for functions that build large values from small inputs. */
 export interface SprigLimits {
@@ -65,8 +58,9 @@ export interface SprigOptions {
   limits?: Partial<SprigLimits>;
 }
 
-function limitError(what: string): TemplateError {
-  return new TemplateError('LimitExceeded', `${what} exceeds the configured limit`);
+/** `LimitExceeded` for a function result over a {@link SprigLimits} bound; the executor adds the call site. */
+function limitError(what: string, limit: keyof SprigLimits, max: number): TemplateError {
+  return new TemplateError('LimitExceeded', `${what} exceeds ${limit} (${max})`, { data: { limit } });
 }
 
 // ---------- conversions (spf13/cast) ----------
@@ -515,13 +509,13 @@ function untilStep(start: number, stop: number, step: number, max: number): GoIn
   if (stop < start) {
     if (step >= 0) return v;
     if ((start - stop) / -step > max)
-      throw limitError(`untilStep of ${Math.ceil((start - stop) / -step)} elements`);
+      throw limitError(`a list of ${Math.ceil((start - stop) / -step)} elements`, 'maxListLength', max);
     for (let i = start; i > stop; i += step) v.push(goInt(i));
     return v;
   }
   if (step <= 0) return v;
   if ((stop - start) / step > max)
-    throw limitError(`until/untilStep of ${Math.ceil((stop - start) / step)} elements`);
+    throw limitError(`a list of ${Math.ceil((stop - start) / step)} elements`, 'maxListLength', max);
   for (let i = start; i < stop; i += step) v.push(goInt(i));
   return v;
 }
@@ -530,7 +524,7 @@ function untilStep(start: number, stop: number, step: number, max: number): GoIn
 
 function randString(src: RandomSource, count: number, alphabet: string, max: number): string {
   if (count < 0) throw new Error(`Requested random string length ${count} is less than 0.`);
-  if (count > max) throw limitError(`random string of ${count} characters`);
+  if (count > max) throw limitError(`a random string of ${count} characters`, 'maxStringBytes', max);
   let out = '';
   const n = alphabet.length;
   while (out.length < count) {
@@ -678,7 +672,7 @@ function notSupported(name: string): GoFunc {
  *
  * @example
  * ```ts
- * const set = new TemplateSet({ funcs: sprigFuncs({ random: seededRandom(1) }) });
+ * const set = new TemplateSet({ funcs: sprigFuncs({ random: seededRandom('test') }) });
  * ```
  */
 export function sprigFuncs(options: SprigOptions = {}): FuncMap {
@@ -770,7 +764,8 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     }),
     repeat: goFunc('func(int, string) string', (c: GoInt, s: string) => {
       if (c.v < 0) throw new Error('strings: negative Repeat count');
-      if (c.v * utf8Bytes(s).length > maxStr) throw limitError(`repeat of ${c.v} × ${s.length} bytes`);
+      const n = c.v * utf8Bytes(s).length;
+      if (n > maxStr) throw limitError(`a string of ${n} bytes`, 'maxStringBytes', maxStr);
       return s.repeat(c.v);
     }),
     trimall: goFunc('func(string, string) string', (a: string, b: string) => trimCutset(b, a, true, true)),
@@ -1194,7 +1189,7 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     encryptAES: notSupported('encryptAES'),
     decryptAES: notSupported('decryptAES'),
     randBytes: goFunc('func(int) (string, error)', (n: GoInt) => {
-      if (n.v > maxStr) throw limitError(`randBytes of ${n.v} bytes`);
+      if (n.v > maxStr) throw limitError(`${n.v} random bytes`, 'maxStringBytes', maxStr);
       return Buffer.from(random.bytes(n.v)).toString('base64');
     }),
     uuidv4: goFunc('func() string', () => uuidv4(random)),
@@ -1301,8 +1296,9 @@ function mergeFn(overwrite: boolean) {
 }
 
 function indent(n: number, s: string, max: number): string {
+  const len = s.length + n * s.split('\n').length;
+  if (n > 0 && len > max) throw limitError(`a string of ${len} characters`, 'maxStringBytes', max);
   const pad = ' '.repeat(Math.max(n, 0));
-  if (n > 0 && s.length + n * s.split('\n').length > max) throw limitError(`indent of ${n}`);
   return pad + s.replaceAll('\n', '\n' + pad);
 }
 

@@ -35,6 +35,9 @@ export class ParseFailure extends Error {
   }
 }
 
+/** A parse bound (`maxParseNesting`) was hit: `LimitExceeded`, not a Go parse error. */
+export class ParseLimitFailure extends ParseFailure {}
+
 /** Bounds that keep hostile templates from exhausting the JavaScript stack while parsing. */
 export interface ParseLimits {
   /** Maximum nesting of parentheses and control structures. Default 1000. */
@@ -188,7 +191,13 @@ export class Tree {
 
   private nest(): void {
     if (++this.depth > this.limits.maxNesting) {
-      this.errorf(`template nesting exceeds ${this.limits.maxNesting} levels`);
+      this.root = null;
+      const line = this.token[0]?.line ?? 0;
+      throw new ParseLimitFailure(
+        `template: ${this.parseName}:${line}: template nesting exceeds ${this.limits.maxNesting} levels (maxParseNesting)`,
+        this.parseName,
+        line,
+      );
     }
   }
 
