@@ -486,7 +486,10 @@ add(
   'hostile template recursion three',
   '{{define "a"}}{{template "b" .}}{{end}}{{define "b"}}{{if true}}{{template "c" .m}}{{end}}{{end}}{{define "c"}}{{template "a" $}}{{end}}{{template "a" .}}',
 );
-add('hostile template recursion in with', '{{define "r"}}{{with .m}}{{template "r" $}}{{end}}{{end}}{{template "r" .}}');
+add(
+  'hostile template recursion in with',
+  '{{define "r"}}{{with .m}}{{template "r" $}}{{end}}{{end}}{{template "r" .}}',
+);
 add('hostile template recursion constant dot', '{{define "r"}}{{template "r" 1}}{{end}}{{template "r" 1}}');
 add('hostile template recursion string dot', '{{define "r"}}{{template "r" "x"}}{{end}}{{template "r" .s}}');
 add('hostile template recursion no dot', '{{define "r"}}{{template "r"}}{{end}}{{template "r"}}');

@@ -204,7 +204,10 @@ export class State {
     this.out += s;
     if (this.out.length > this.env.maxOutputLength) {
       this.out = '';
-      this.limitf(`output exceeds ${this.env.maxOutputLength} characters (maxOutputLength)`, 'maxOutputLength');
+      this.limitf(
+        `output exceeds ${this.env.maxOutputLength} characters (maxOutputLength)`,
+        'maxOutputLength',
+      );
     }
   }
 

@@ -61,7 +61,11 @@ const boundCases: BoundCase[] = [
     template: '{{ untilStep 0 -1000000000 -1 }}',
     want: { code: 'LimitExceeded', limit: 'maxListLength' },
   },
-  { name: 'seq 1e8', template: '{{ seq 100000000 }}', want: { code: 'LimitExceeded', limit: 'maxListLength' } },
+  {
+    name: 'seq 1e8',
+    template: '{{ seq 100000000 }}',
+    want: { code: 'LimitExceeded', limit: 'maxListLength' },
+  },
   {
     name: 'seq with step',
     template: '{{ seq 0 1 100000000 }}',
@@ -126,7 +130,8 @@ const boundCases: BoundCase[] = [
   },
   {
     name: 'output through nested templates',
-    template: '{{ define "x" }}{{ repeat 100 "x" }}{{ end }}{{ range until 1000 }}{{ template "x" }}{{ end }}',
+    template:
+      '{{ define "x" }}{{ repeat 100 "x" }}{{ end }}{{ range until 1000 }}{{ template "x" }}{{ end }}',
     limits: { maxOutputLength: 5000 },
     want: { code: 'LimitExceeded', limit: 'maxOutputLength' },
   },
@@ -257,7 +262,10 @@ describe('hostile charts fail fast in the Helm engine', () => {
   it('template recursion inside an include: Go depth error under include wrapping', () => {
     const engine = new HelmEngine().parse([
       { name: 'c/templates/t.yaml', text: '{{ include "i" . }}' },
-      { name: 'c/templates/_h.tpl', text: '{{ define "i" }}{{ template "r" . }}{{ end }}{{ define "r" }}{{ template "r" . }}{{ end }}' },
+      {
+        name: 'c/templates/_h.tpl',
+        text: '{{ define "i" }}{{ template "r" . }}{{ end }}{{ define "r" }}{{ template "r" . }}{{ end }}',
+      },
     ]);
     expect(() => engine.render('c/templates/t.yaml', { Values: {} })).toThrow(
       'template: c/templates/t.yaml:1:3: executing "c/templates/t.yaml" at <include "i" .>: error calling include: template: c/templates/_h.tpl:1:73: executing "r" at <{{template "r" .}}>: exceeded maximum template depth (100000)',

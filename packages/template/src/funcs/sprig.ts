@@ -36,7 +36,6 @@ import {
 } from './regex.js';
 import { semverCompare, semverParse } from './semver.js';
 
-
 /** Limits for functions that build large values from small inputs. */
 export interface SprigLimits {
   /** Maximum elements `until`, `untilStep` and `seq` produce. Default 1,000,000. */
