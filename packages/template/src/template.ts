@@ -6,13 +6,7 @@
  * @see https://pkg.go.dev/text/template
  */
 import { isStackOverflowError, TemplateError } from './exec/errors.js';
-import {
-  ExecFailure,
-  executeTree,
-  isResourceError,
-  LimitFailure,
-  MissingKey,
-} from './exec/exec.js';
+import { ExecFailure, executeTree, isResourceError, LimitFailure, MissingKey } from './exec/exec.js';
 import { builtinFuncs } from './funcs/builtin.js';
 import { goQuote } from './fmt/quote.js';
 import { isEmptyTree } from './parse/node.js';
