@@ -32,12 +32,12 @@ describe('random functions take an injectable random source', () => {
   });
 
   it.each(TEMPLATES.map((c) => [c.name, c] as const))('%s: the default source varies', (_n, c) => {
-    const set = new TemplateSet({ funcs: sprigFuncs() }).parse('t', `${c.template}|${c.template}`);
+    const set = new TemplateSet({ funcs: sprigFuncs() }).parse('t', `${c.template}\n${c.template}`);
     const outs = new Set([
       set.execute('t', {}),
       new TemplateSet({ funcs: sprigFuncs() }).parse('t', c.template).execute('t', {}),
     ]);
-    const [x, y] = set.execute('t', {}).split('|');
+    const [x, y] = set.execute('t', {}).split('\n');
     expect(x).toMatch(c.shape);
     expect(x).not.toBe(y);
     expect(outs.size).toBe(2);
