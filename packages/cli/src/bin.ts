@@ -1,4 +1,4 @@
-import { commandGroups } from './commands/index.js';
+import type { CommandGroup } from './program.js';
 import { runCli } from './program.js';
 
 async function readStdin(): Promise<string> {
@@ -7,8 +7,20 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Command groups that can run without loading the others (start-up time is part of every run, and
+ * each group's packages take a while to load). Their `--help` is the same either way, since a
+ * subcommand's help does not list its siblings; anything else loads every group.
+ */
+const standalone: Record<string, () => Promise<CommandGroup>> = {
+  helm: async () => (await import('./commands/helm.js')).helmCommand,
+};
+
+const args = process.argv.slice(2);
+const load = standalone[args[0] ?? ''];
+const groups = load ? [await load()] : (await import('./commands/index.js')).commandGroups;
 const code = await runCli(
-  process.argv.slice(2),
+  args,
   {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
@@ -16,6 +28,6 @@ const code = await runCli(
     cwd: process.cwd(),
     env: process.env,
   },
-  commandGroups,
+  groups,
 );
 process.exitCode = code;

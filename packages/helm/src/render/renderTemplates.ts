@@ -10,6 +10,7 @@ import { type Chart, chartFullPath, isLibraryChart } from '../chart/types.js';
 import { HelmError } from '../errors.js';
 import type { ValueMap } from '../values/types.js';
 import type { Capabilities } from './capabilities.js';
+import { helmYamlFuncs } from './yamlFuncs.js';
 import {
   asChartutilValues,
   chartutilValues,
@@ -135,6 +136,7 @@ export function renderTemplates(
     strict: options.strict === true,
     ...(options.lookup ? { lookup: options.lookup } : {}),
   });
+  engine.set.addFuncs(helmYamlFuncs());
   try {
     engine.parse([...templates].map(([name, r]) => ({ name, text: r.text })));
   } catch (e) {

@@ -185,10 +185,19 @@ export function templateChart(md: ChartMetadata, isRoot: boolean): GoObject {
   return o;
 }
 
+/** UTF-8 text of file contents, decoded once per file however often templates read it. */
+const decodedFiles = new WeakMap<Uint8Array, string>();
+
 const filesMethods = {
   Get: goFunc('func(string) string', function (this: GoObject, name: string) {
     const v = Object.hasOwn(this, name) ? (this[name] as Uint8Array) : undefined;
-    return v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8') : '';
+    if (!v) return '';
+    let text = decodedFiles.get(v);
+    if (text === undefined) {
+      text = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8');
+      decodedFiles.set(v, text);
+    }
+    return text;
   }),
   GetBytes: goFunc('func(string) []uint8', function (this: GoObject, name: string) {
     return Object.hasOwn(this, name) ? (this[name] as Uint8Array) : new Uint8Array(0);

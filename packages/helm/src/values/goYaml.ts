@@ -9,6 +9,7 @@ import {
   parseAllDocuments,
   Scalar,
 } from 'yaml';
+import { Kind, Style, type YNode, parseFirstDocument, YamlSyntaxError } from '@gitops-kit/kustomize/yaml';
 import { type Value, type ValueMap, setKey } from './types.js';
 
 /**
@@ -230,7 +231,7 @@ export function formatGoShortestG(exponential: string): string {
 
 /** Decode bounds, in go-yaml v2's terms. */
 interface DecodeState {
-  doc: Document.Parsed;
+  doc: Document.Parsed | null;
   decodeCount: number;
   aliasCount: number;
   aliasDepth: number;
@@ -263,7 +264,7 @@ function decodeNode(node: Node | null | undefined, st: DecodeState): GoYamlValue
   count(st);
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
-    const target = (node as Alias).resolve(st.doc);
+    const target = (node as Alias).resolve(st.doc!);
     if (target === undefined)
       throw new GoYamlError(`yaml: unknown anchor '${(node as Alias).source}' referenced`);
     st.aliasDepth++;
@@ -312,7 +313,7 @@ function mergeInto(node: Node, out: Map<unknown, GoYamlValue>, st: DecodeState):
   const wantMap = () => new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
   let n: unknown = node;
   if (isAlias(n)) {
-    const target = (n as Alias).resolve(st.doc);
+    const target = (n as Alias).resolve(st.doc!);
     if (!isMap(target)) throw wantMap();
     st.aliasDepth++;
     try {
@@ -331,7 +332,7 @@ function mergeInto(node: Node, out: Map<unknown, GoYamlValue>, st: DecodeState):
     for (let i = n.items.length - 1; i >= 0; i--) {
       const item = n.items[i] as Node;
       if (isAlias(item)) {
-        const target = item.resolve(st.doc);
+        const target = item.resolve(st.doc!);
         if (!isMap(target)) throw wantMap();
       } else if (!isMap(item)) throw wantMap();
       count(st);
@@ -340,6 +341,100 @@ function mergeInto(node: Node, out: Map<unknown, GoYamlValue>, st: DecodeState):
     return;
   }
   n = null;
+  throw wantMap();
+}
+
+const QUOTED = Style.DoubleQuoted | Style.SingleQuoted | Style.Literal | Style.Folded;
+
+/** Long form of a node's explicit tag (`!!str` → `tag:yaml.org,2002:str`), `''` when untagged. */
+function explicitTag(n: YNode): string {
+  if ((n.style & Style.Tagged) === 0) return '';
+  return n.tag.startsWith('!!') ? `tag:yaml.org,2002:${n.tag.slice(2)}` : n.tag;
+}
+
+/**
+ * {@link decodeNode} over the go-yaml scanner/parser's {@link YNode} tree (the fast path: the
+ * same libyaml grammar as go-yaml, several times faster than composing a `yaml` Document).
+ */
+function decodeYNode(n: YNode | undefined, st: DecodeState): GoYamlValue {
+  count(st);
+  if (n === undefined) return null;
+  switch (n.kind) {
+    case Kind.Alias:
+      st.aliasDepth++;
+      try {
+        return decodeYNode(n.alias ?? undefined, st);
+      } finally {
+        st.aliasDepth--;
+      }
+    case Kind.Scalar:
+      return resolveScalar(explicitTag(n), n.value, (n.style & QUOTED) === 0);
+    case Kind.Sequence: {
+      const out: GoYamlValue[] = new Array(n.content.length);
+      for (let i = 0; i < n.content.length; i++) out[i] = decodeYNode(n.content[i], st);
+      return out;
+    }
+    case Kind.Mapping: {
+      const out = new Map<unknown, GoYamlValue>();
+      decodeYMapInto(n, out, st);
+      return out;
+    }
+    default:
+      return decodeYNode(n.content[0], st);
+  }
+}
+
+function isYMergeKey(k: YNode): boolean {
+  return (
+    k.kind === Kind.Scalar &&
+    k.value === '<<' &&
+    (((k.style & QUOTED) === 0 && (k.style & Style.Tagged) === 0) || k.tag === '!!merge')
+  );
+}
+
+function decodeYMapInto(n: YNode, out: Map<unknown, GoYamlValue>, st: DecodeState): void {
+  const c = n.content;
+  for (let i = 0; i + 1 < c.length; i += 2) {
+    const key = c[i]!;
+    if (isYMergeKey(key)) {
+      count(st);
+      mergeYInto(c[i + 1]!, out, st);
+      continue;
+    }
+    const k = decodeYNode(key, st);
+    if (k instanceof Map || Array.isArray(k)) throw new GoYamlError('yaml: invalid map key');
+    out.set(k, decodeYNode(c[i + 1], st));
+  }
+}
+
+function mergeYInto(n: YNode, out: Map<unknown, GoYamlValue>, st: DecodeState): void {
+  const wantMap = () => new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
+  if (n.kind === Kind.Alias) {
+    const target = n.alias;
+    if (!target || target.kind !== Kind.Mapping) throw wantMap();
+    st.aliasDepth++;
+    try {
+      decodeYMapInto(target, out, st);
+    } finally {
+      st.aliasDepth--;
+    }
+    return;
+  }
+  if (n.kind === Kind.Mapping) {
+    decodeYMapInto(n, out, st);
+    return;
+  }
+  if (n.kind === Kind.Sequence) {
+    // Earlier entries take precedence: apply them last.
+    for (let i = n.content.length - 1; i >= 0; i--) {
+      const item = n.content[i]!;
+      const m = item.kind === Kind.Alias ? item.alias : item;
+      if (!m || m.kind !== Kind.Mapping) throw wantMap();
+      count(st);
+      mergeYInto(item, out, st);
+    }
+    return;
+  }
   throw wantMap();
 }
 
@@ -396,6 +491,18 @@ export function decodeYamlTyped(text: string): Value {
 }
 
 function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
+  let root: YNode | null | undefined;
+  try {
+    root = parseFirstDocument(text);
+  } catch (e) {
+    // Syntax errors are reported by the path below, whose wording is checked against helm.
+    if (!(e instanceof YamlSyntaxError)) throw e;
+  }
+  if (root === null) return null;
+  if (root !== undefined) {
+    const st: DecodeState = { doc: null, decodeCount: 0, aliasCount: 0, aliasDepth: 0 };
+    return toJsonValue(wrapDecodeError(() => decodeYNode(root.content[0], st)), keepNumbers);
+  }
   const docs = parseAllDocuments(text, {
     schema: 'failsafe',
     version: '1.1',
@@ -414,9 +521,15 @@ function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
     );
   }
   const st: DecodeState = { doc, decodeCount: 0, aliasCount: 0, aliasDepth: 0 };
-  let raw: GoYamlValue;
+  return toJsonValue(
+    wrapDecodeError(() => decodeNode(doc.contents as Node | null, st)),
+    keepNumbers,
+  );
+}
+
+function wrapDecodeError(decode: () => GoYamlValue): GoYamlValue {
   try {
-    raw = decodeNode(doc.contents as Node | null, st);
+    return decode();
   } catch (e) {
     if (e instanceof GoYamlError) {
       if (e.message.startsWith('error ')) throw e;
@@ -424,7 +537,6 @@ function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
     }
     throw e;
   }
-  return toJsonValue(raw, keepNumbers);
 }
 
 /**
