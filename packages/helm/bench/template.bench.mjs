@@ -79,7 +79,10 @@ function stage() {
       const text = readFileSync(f, 'utf8');
       return (
         new RegExp(`^name:\\s*"?${dep.name}"?\\s*$`, 'm').test(text) &&
-        new RegExp(`^version:\\s*"?${dep.version.replace(/[.*]/g, (c) => (c === '.' ? '\\.' : '.*'))}"?\\s*$`, 'm').test(text)
+        new RegExp(
+          `^version:\\s*"?${dep.version.replace(/[.*]/g, (c) => (c === '.' ? '\\.' : '.*'))}"?\\s*$`,
+          'm',
+        ).test(text)
       );
     });
     if (donor) {
@@ -141,8 +144,10 @@ try {
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   console.log(
-    `| ${c.name ?? 'perf-kube-prometheus-stack'}/${render.name} | ${w.length} | ${want.length} | ${h.toFixed(0)} ms | ${o.toFixed(0)} ms | ${(o / h).toFixed(3)} | ≤ 1.0 | ${
-      got === want ? 'yes' : `NO (${differing.length} of ${w.length} documents differ: ${differing.slice(0, 3).join(', ')})`
+    `| ${c.name ?? 'perf-kube-prometheus-stack'}/${render.name} | ${w.length} | ${Buffer.byteLength(want)} | ${h.toFixed(0)} ms | ${o.toFixed(0)} ms | ${(o / h).toFixed(3)} | ≤ 1.0 | ${
+      got === want
+        ? 'yes'
+        : `NO (${differing.length} of ${w.length} documents differ: ${differing.slice(0, 3).join(', ')})`
     } |`,
   );
 } finally {

@@ -501,7 +501,10 @@ function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
   if (root === null) return null;
   if (root !== undefined) {
     const st: DecodeState = { doc: null, decodeCount: 0, aliasCount: 0, aliasDepth: 0 };
-    return toJsonValue(wrapDecodeError(() => decodeYNode(root.content[0], st)), keepNumbers);
+    return toJsonValue(
+      wrapDecodeError(() => decodeYNode(root.content[0], st)),
+      keepNumbers,
+    );
   }
   const docs = parseAllDocuments(text, {
     schema: 'failsafe',
