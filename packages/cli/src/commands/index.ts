@@ -2,9 +2,12 @@ import type { CommandGroup } from '../program.js';
 import { artifactCommand } from './artifact.js';
 import { demoCommand } from './demo.js';
 import { envsubstCommand } from './envsubst.js';
+import { eventsCommand } from './events.js';
+import { getCommands } from './get.js';
 import { healthCommands } from './health.js';
 import { helmCommand } from './helm.js';
 import { kustomizeCommand } from './kustomize.js';
+import { reconcileCommands } from './reconcile.js';
 import { sourceCommand } from './source.js';
 import { templateCommand } from './template.js';
 
@@ -18,4 +21,7 @@ export const commandGroups: CommandGroup[] = [
   sourceCommand,
   artifactCommand,
   helmCommand,
+  reconcileCommands,
+  getCommands,
+  eventsCommand,
 ];

@@ -15,6 +15,7 @@ import { waitForSet } from '../health/waitForSet.js';
 import { Action, type ChangeSetEntry, changeSetEntry } from './changeSet.js';
 import { ApplyExclusions, ForceSelector, IfNotPresentSelector, anyInMetadata } from './metadata.js';
 import { type ApplyStage, applyStageOf, sortObjects } from './sort.js';
+import { normalizeObject } from './normalize.js';
 
 /** Options of {@link applyAllStaged} and {@link applyAll}. */
 export interface ApplyOptions {
@@ -303,7 +304,8 @@ export async function applyAllStaged(
     Custom: [],
     Resources: [],
   };
-  for (const obj of objects) stages[applyStageOf(obj, o.customStageKinds)].push(obj);
+  // Flux normalizes every object before applying (ports' default protocol, Secret stringData, ...).
+  for (const obj of objects) stages[applyStageOf(obj, o.customStageKinds)].push(normalizeObject(obj));
   const entries: ChangeSetEntry[] = [];
   const run = async (stage: KubeObject[], wait: boolean) => {
     if (stage.length === 0) return;

@@ -1,0 +1,285 @@
+import { type ResourceRef, annotateReconcileRequest, parseDuration, systemClock } from '@gitops-kit/core';
+import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { type ClusterFlags, addClusterOptions, openCluster } from '../cluster.js';
+import { UsageError } from '../errors.js';
+import { eventLine, formatEvents } from '../fleet/formatEvents.js';
+import { type SupportedFluxKind, resolveKindArg, unsupportedFluxKindNames } from '../fleet/fluxKinds.js';
+import { createProgress } from '../fleet/progress.js';
+import { type Fleet, readFleet } from '../fleet/readFleet.js';
+import { type RunFleetResult, runFleet } from '../fleet/runFleet.js';
+import { type FluxObjectStatus, formatStatusTree } from '../fleet/statusTree.js';
+import type { CliIO, CommandGroup } from '../program.js';
+
+interface RunFlags extends ClusterFlags {
+  namespace: string;
+  path?: string;
+  branch: string;
+  watch?: boolean;
+  timeout: string;
+  simulate: boolean;
+  simulateDelay: string;
+  output: string;
+}
+
+/** `-o` values every status-printing command takes. */
+export function checkOutput(output: string): 'text' | 'json' | 'yaml' {
+  if (output !== 'text' && output !== 'json' && output !== 'yaml') {
+    throw new UsageError(`unknown output format '${output}' (text, json or yaml)`);
+  }
+  return output;
+}
+
+/** Prints a structured result as JSON or YAML. */
+export function printData(io: CliIO, output: 'json' | 'yaml', data: unknown): void {
+  io.stdout(output === 'json' ? `${JSON.stringify(data, null, 2)}\n` : stringify(data));
+}
+
+function duration(flag: string, value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (err) {
+    throw new UsageError(`${flag}: ${(err as Error).message}`);
+  }
+}
+
+const statusName = (s: FluxObjectStatus) => `${s.kind}/${s.namespace}/${s.name}`;
+const isOk = (s: FluxObjectStatus) => s.suspended || s.ready === 'True';
+
+/** A kind argument: a supported kind, else a usage error (or a clear "not yet" for other Flux kinds). */
+function kindArg(arg: string): SupportedFluxKind {
+  const k = resolveKindArg(arg);
+  if (k) return k;
+  if ((unsupportedFluxKindNames as readonly string[]).includes(arg.toLowerCase())) {
+    throw new Error(
+      `${arg}: gitops-kit cannot reconcile this Flux kind yet (GitRepository and Kustomization only)`,
+    );
+  }
+  throw new UsageError(`unknown kind '${arg}' (kustomization, gitrepository)`);
+}
+
+async function findObject(
+  flags: ClusterFlags,
+  io: CliIO,
+  k: SupportedFluxKind,
+  name: string,
+  namespace: string,
+) {
+  const opened = await openCluster(flags, io);
+  const ref: ResourceRef = { apiVersion: k.apiVersion, kind: k.kind, namespace, name };
+  const served = await opened.cluster.resourceFor(ref);
+  const obj = served ? await opened.cluster.get(ref) : undefined;
+  if (!obj) throw new Error(`${k.kind}/${namespace}/${name} not found in the ${opened.description}`);
+  return { opened, ref, obj };
+}
+
+/** Runs the manager over the cluster's state and prints the tree, events and verdict. */
+async function runAndReport(
+  io: CliIO,
+  flags: RunFlags,
+  opened: Awaited<ReturnType<typeof openCluster>>,
+  fleet: Fleet | undefined,
+  judge: (statuses: FluxObjectStatus[]) => FluxObjectStatus[],
+): Promise<void> {
+  const output = checkOutput(flags.output);
+  const timeoutMs = duration('--timeout', flags.timeout);
+  const simulateDelayMs = duration('--simulate-delay', flags.simulateDelay);
+  const progress = createProgress({
+    write: io.stderr,
+    tty: process.stderr.isTTY === true && !io.env.CI,
+    now: () => systemClock.now(),
+  });
+  const ctl = new AbortController();
+  const onSignal = () => ctl.abort();
+  if (flags.watch) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  let result: RunFleetResult;
+  try {
+    result = await runFleet({
+      opened,
+      ...(fleet ? { fleet } : {}),
+      simulate: flags.simulate,
+      simulateDelayMs,
+      timeoutMs,
+      watch: flags.watch === true,
+      progress,
+      onSettled: (statuses) => {
+        if (output === 'text') {
+          progress.line('settled:');
+          for (const line of formatStatusTree(statuses).trimEnd().split('\n')) progress.line(`  ${line}`);
+        }
+      },
+      signal: ctl.signal,
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const judged = judge(result.statuses);
+  const notReady = judged.filter((s) => !isOk(s));
+  const allReady = notReady.length === 0 && !result.timedOut;
+  if (output === 'text') {
+    io.stdout(formatStatusTree(result.statuses));
+    io.stdout(`\nEvents:\n${formatEvents(result.events.map(eventLine), systemClock.now())}`);
+    const ready = judged.filter((s) => s.ready === 'True').length;
+    io.stdout(`\n${ready}/${judged.length} Ready in the ${opened.description}\n`);
+  } else {
+    printData(io, output, {
+      ...(fleet ? { origin: fleet.origin, unsupported: fleet.unsupported.map(unsupportedEntry) } : {}),
+      objects: result.statuses,
+      events: result.events.map(eventLine),
+      allReady,
+      ...(result.timedOut ? { timedOut: result.timedOut } : {}),
+    });
+  }
+  if (result.timedOut) throw new Error(result.timedOut);
+  if (notReady.length > 0) {
+    throw new Error(
+      `not Ready: ${notReady.map((s) => `${statusName(s)} (${s.reason || 'Unknown'})`).join(', ')}`,
+    );
+  }
+}
+
+function unsupportedEntry(o: Fleet['unsupported'][number]) {
+  return {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    namespace: o.metadata.namespace ?? '',
+    name: o.metadata.name ?? '',
+  };
+}
+
+function runOptions(cmd: Command): Command {
+  return addClusterOptions(cmd)
+    .option('--watch', 'keep reconciling at each interval after everything settled, until interrupted')
+    .option(
+      '--timeout <duration>',
+      'give up waiting for the objects to settle after this long (Go duration)',
+      '5m',
+    )
+    .option('--no-simulate', 'do not simulate workload controllers in the embedded cluster')
+    .option('--simulate-delay <duration>', 'how long a simulated rollout takes (Go duration)', '1s')
+    .option('-o, --output <format>', 'output format: text, json or yaml', 'text');
+}
+
+/**
+ * `gitops-kit reconcile <fleet>`: applies a fleet's Flux objects (a directory such as
+ * `clusters/production`, or `--path` in a Git repository URL) and runs the GitRepository and
+ * Kustomization controllers until everything is Ready or failed; `gitops-kit reconcile <kind>
+ * <name>` asks for one object's reconcile (Flux's `reconcile.fluxcd.io/requestedAt`) over the saved
+ * state. `suspend` and `resume` set `spec.suspend`. Exit 0 when all (or the named object) are Ready,
+ * 1 otherwise.
+ *
+ * @see https://github.com/fluxcd/flux2/blob/main/cmd/flux/reconcile.go
+ */
+export const reconcileCommands: CommandGroup = (program, io) => {
+  runOptions(
+    program
+      .command('reconcile')
+      .description(
+        'reconcile a fleet (a directory or Git URL of Flux objects) until everything is Ready or failed; or one object: reconcile <kind> <name>',
+      )
+      .argument(
+        '<fleet|kind>',
+        'directory or Git URL with Flux objects; or a kind (kustomization, gitrepository)',
+      )
+      .argument('[name]', 'with a kind: the object to reconcile')
+      .option('-n, --namespace <namespace>', 'namespace of the named object', 'flux-system')
+      .option('--path <path>', 'path of the fleet inside a Git repository URL (e.g. clusters/production)')
+      .option('--branch <branch>', 'branch of a Git repository URL', 'main'),
+  )
+    .addHelpText(
+      'after',
+      '\nKinds reconciled: GitRepository, Kustomization. Other Flux kinds in a fleet are reported and skipped.\n' +
+        'Exit codes: 0 every object Ready, 1 something failed or timed out, 2 usage error.\n' +
+        'Examples:\n  gitops-kit reconcile examples/fleet/repo/clusters/production\n' +
+        '  gitops-kit reconcile http://127.0.0.1:8080/fleet.git --path clusters/production -o json\n' +
+        '  gitops-kit reconcile kustomization apps -n flux-system\n',
+    )
+    .action(async (target: string, name: string | undefined, flags: RunFlags) => {
+      checkOutput(flags.output);
+      if (name !== undefined) {
+        const k = kindArg(target);
+        const { opened, ref, obj } = await findObject(flags, io, k, name, flags.namespace);
+        if ((obj.spec as { suspend?: boolean } | undefined)?.suspend === true) {
+          throw new Error(
+            `${k.kind}/${flags.namespace}/${name} is suspended (gitops-kit resume ${k.singular} ${name} -n ${flags.namespace})`,
+          );
+        }
+        await annotateReconcileRequest(opened.cluster, ref, {
+          clock: systemClock,
+          fieldManager: 'gitops-kit',
+        });
+        await runAndReport(io, flags, opened, undefined, (all) =>
+          all.filter((s) => s.kind === k.kind && s.namespace === flags.namespace && s.name === name),
+        );
+        return;
+      }
+      if (flags.path !== undefined && !/^(https?|ssh):\/\//.test(target)) {
+        throw new UsageError('--path is for Git URLs; give the directory itself');
+      }
+      const fleet = await readFleet({
+        location: target,
+        cwd: io.cwd,
+        branch: flags.branch,
+        ...(flags.path !== undefined ? { path: flags.path } : {}),
+      });
+      for (const o of fleet.unsupported) {
+        const name = `${o.kind}/${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+        const known = resolveKindArg(o.kind);
+        io.stderr(
+          known
+            ? `warning: ${name}: ${o.apiVersion} is not supported (use ${known.apiVersion}); skipped\n`
+            : `warning: ${name}: ${o.kind} (${o.apiVersion.split('/')[0]}) cannot be reconciled by gitops-kit yet; skipped\n`,
+        );
+      }
+      if (fleet.flux.length === 0)
+        throw new Error(`${target}: no GitRepository or Kustomization objects found`);
+      const opened = await openCluster(flags, io);
+      await runAndReport(io, flags, opened, fleet, (all) => all);
+    });
+
+  for (const [verb, suspend] of [
+    ['suspend', true],
+    ['resume', false],
+  ] as const) {
+    const cmd = program
+      .command(verb)
+      .description(
+        suspend
+          ? 'suspend reconciliation of an object (spec.suspend: true)'
+          : 'resume reconciliation of a suspended object and reconcile it',
+      )
+      .argument('<kind>', 'kustomization or gitrepository')
+      .argument('<name>', 'object name')
+      .option('-n, --namespace <namespace>', 'namespace of the object', 'flux-system');
+    (suspend
+      ? addClusterOptions(cmd).option('-o, --output <format>', 'output format: text, json or yaml', 'text')
+      : runOptions(cmd)
+    )
+      .addHelpText('after', `\nExit codes: 0 done${suspend ? '' : ' and Ready'}, 1 error, 2 usage error.\n`)
+      .action(async (kind: string, name: string, flags: RunFlags) => {
+        const output = checkOutput(flags.output);
+        const k = kindArg(kind);
+        const { opened, ref } = await findObject(flags, io, k, name, flags.namespace);
+        await opened.cluster.patch(ref, { spec: { suspend } }, { type: 'merge', fieldManager: 'gitops-kit' });
+        const what = `${k.kind}/${flags.namespace}/${name}`;
+        if (suspend) {
+          if (output === 'text') io.stdout(`${what} suspended\n`);
+          else printData(io, output, { kind: k.kind, namespace: flags.namespace, name, suspended: true });
+          return;
+        }
+        if (output === 'text') io.stdout(`${what} resumed\n`);
+        await annotateReconcileRequest(opened.cluster, ref, {
+          clock: systemClock,
+          fieldManager: 'gitops-kit',
+        });
+        await runAndReport(io, flags, opened, undefined, (all) =>
+          all.filter((s) => s.kind === k.kind && s.namespace === flags.namespace && s.name === name),
+        );
+      });
+  }
+};
