@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isGitOpsKitError } from '@gitops-kit/core';
 import { loadChart, loadChartFiles } from './loadChart.js';
+import { writeGzipBomb } from '../testing/gzipBomb.js';
 import type { ChartFile } from './types.js';
 
 const testdata = fileURLToPath(new URL('../../testdata/', import.meta.url));
@@ -179,11 +182,19 @@ describe('hostile input', () => {
     expect(await failure(loadChart({ path: `${testdata}${path}` }))).toEqual({ code, message: msg });
   });
 
-  it('a 1 GiB decompression bomb stops at the size bound', async () => {
-    const f = await failure(
-      loadChart({ path: `${testdata}hostile/bomb-1g.tgz`, limits: { maxBytes: 16 * 1024 * 1024 } }),
-    );
-    expect(f.code).toBe('LimitExceeded');
+  it('a 1 GiB decompression bomb stops at the size bound, in bounded memory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'helm-bomb-'));
+    try {
+      const path = join(dir, 'bomb.tgz');
+      await writeGzipBomb(path, 1024 * 1024 * 1024);
+      expect((await stat(path)).size).toBeLessThan(4 * 1024 * 1024);
+      const before = process.memoryUsage().rss;
+      const f = await failure(loadChart({ path, limits: { maxBytes: 16 * 1024 * 1024 } }));
+      expect(f.code).toBe('LimitExceeded');
+      expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a 10,000-subchart tree stops at the chart-count bound', async () => {
