@@ -6,6 +6,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'testing/index': 'src/testing/index.ts',
     'kube/index': 'src/kube/index.ts',
+    'errors/index': 'src/errors/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,4 +1,4 @@
-import { isGitOpsKitError } from '@gitops-kit/core';
+import { isGitOpsKitError } from '@gitops-kit/core/errors';
 
 /** Exit codes of `gitops-kit`, documented in the CLI's `--help` and `docs/cli.md`. */
 export const ExitCode = {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { LoadRestrictor } from '@gitops-kit/kustomize';
+import type { LoadRestrictor } from '@gitops-kit/kustomize/build';
 import type { CommandGroup } from '../program.js';
 import { UsageError } from '../errors.js';
 
@@ -36,7 +36,7 @@ export const kustomizeCommand: CommandGroup = (program, io) => {
           `illegal --load-restrictor value '${opts.loadRestrictor}': must be ${ROOT_ONLY} or ${NONE}`,
         );
       }
-      const { build } = await import('@gitops-kit/kustomize');
+      const { build } = await import('@gitops-kit/kustomize/build');
       const list = await build({
         path: path.resolve(io.cwd, dir),
         loadRestrictor: opts.loadRestrictor,

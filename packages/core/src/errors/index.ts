@@ -1,0 +1,16 @@
+/**
+ * `@gitops-kit/core/errors`: the error base alone ({@link GitOpsKitError}, the {@link isGitOpsKitError}
+ * brand check, {@link formatObjectName}). Importing it does not load the rest of core (the CEL
+ * environment, JSON patch), which keeps command-line start-up fast; the main entry exports the
+ * same names. Match errors with {@link isGitOpsKitError}, not `instanceof`.
+ * @packageDocumentation
+ */
+export {
+  GitOpsKitError,
+  CoreError,
+  CoreErrorCode,
+  isGitOpsKitError,
+  formatObjectName,
+  type ErrorData,
+  type GitOpsKitErrorOptions,
+} from './GitOpsKitError.js';
