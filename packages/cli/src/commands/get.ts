@@ -25,9 +25,7 @@ export const getCommands: CommandGroup = (program, io) => {
     .action(async (flags: ClusterFlags & { namespace?: string; output: string }) => {
       const output = checkOutput(flags.output);
       const opened = await openCluster(flags, io);
-      const statuses = (await readFluxStatuses(opened.cluster)).filter(
-        (s) => !flags.namespace || s.namespace === flags.namespace,
-      );
+      const statuses = await readFluxStatuses(opened.cluster, { namespace: flags.namespace });
       if (output !== 'text') return printData(io, output, { objects: statuses });
       if (statuses.length === 0) {
         io.stdout(`No Flux objects found in the ${opened.description}.\n`);

@@ -17,7 +17,7 @@ interface RunFlags extends ClusterFlags {
   branch: string;
   watch?: boolean;
   timeout: string;
-  simulate: boolean;
+  simulate?: boolean;
   simulateDelay: string;
   output: string;
 }
@@ -79,6 +79,7 @@ async function runAndReport(
   flags: RunFlags,
   opened: Awaited<ReturnType<typeof openCluster>>,
   fleet: Fleet | undefined,
+  namespace: string | undefined,
   judge: (statuses: FluxObjectStatus[]) => FluxObjectStatus[],
 ): Promise<void> {
   const output = checkOutput(flags.output);
@@ -100,7 +101,9 @@ async function runAndReport(
     result = await runFleet({
       opened,
       ...(fleet ? { fleet } : {}),
-      simulate: flags.simulate,
+      ...(namespace ? { namespace } : {}),
+      // On by default for the embedded cluster, off for a real one (kubelets report status there).
+      simulate: flags.simulate ?? opened.memory !== undefined,
       simulateDelayMs,
       timeoutMs,
       watch: flags.watch === true,
@@ -160,7 +163,11 @@ function runOptions(cmd: Command): Command {
       'give up waiting for the objects to settle after this long (Go duration)',
       '5m',
     )
-    .option('--no-simulate', 'do not simulate workload controllers in the embedded cluster')
+    .option(
+      '--simulate',
+      'simulate workload controllers (default on the embedded cluster; with --kubeconfig for clusters without kubelets, e.g. envtest)',
+    )
+    .option('--no-simulate', 'do not simulate workload controllers')
     .option('--simulate-delay <duration>', 'how long a simulated rollout takes (Go duration)', '1s')
     .option('-o, --output <format>', 'output format: text, json or yaml', 'text');
 }
@@ -213,7 +220,7 @@ export const reconcileCommands: CommandGroup = (program, io) => {
           clock: systemClock,
           fieldManager: 'gitops-kit',
         });
-        await runAndReport(io, flags, opened, undefined, (all) =>
+        await runAndReport(io, flags, opened, undefined, flags.namespace, (all) =>
           all.filter((s) => s.kind === k.kind && s.namespace === flags.namespace && s.name === name),
         );
         return;
@@ -239,7 +246,10 @@ export const reconcileCommands: CommandGroup = (program, io) => {
       if (fleet.flux.length === 0)
         throw new Error(`${target}: no GitRepository or Kustomization objects found`);
       const opened = await openCluster(flags, io);
-      await runAndReport(io, flags, opened, fleet, (all) => all);
+      // Manage the fleet's namespace only (when it has one): a shared cluster may hold other Flux objects.
+      const namespaces = new Set(fleet.flux.map((o) => o.metadata.namespace ?? 'default'));
+      const namespace = namespaces.size === 1 ? [...namespaces][0] : undefined;
+      await runAndReport(io, flags, opened, fleet, namespace, (all) => all);
     });
 
   for (const [verb, suspend] of [
@@ -277,7 +287,7 @@ export const reconcileCommands: CommandGroup = (program, io) => {
           clock: systemClock,
           fieldManager: 'gitops-kit',
         });
-        await runAndReport(io, flags, opened, undefined, (all) =>
+        await runAndReport(io, flags, opened, undefined, flags.namespace, (all) =>
           all.filter((s) => s.kind === k.kind && s.namespace === flags.namespace && s.name === name),
         );
       });

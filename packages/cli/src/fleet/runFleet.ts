@@ -42,7 +42,12 @@ export interface RunFleetOptions {
   opened: OpenedCluster;
   /** Objects to apply before reconciling (`gitops-kit reconcile <fleet>`); none for `reconcile <kind> <name>`. */
   fleet?: Fleet;
-  /** Simulate workload controllers (embedded cluster only). */
+  /**
+   * Only manage (and report) Flux objects in this namespace; default all namespaces. A shared
+   * cluster may hold other Flux objects that are none of this run's business.
+   */
+  namespace?: string;
+  /** Simulate workload controllers (writing Deployment, Pod, ... status as a healthy cluster would). */
   simulate: boolean;
   /** How long a simulated rollout takes, ms. */
   simulateDelayMs: number;
@@ -153,16 +158,20 @@ async function ensureNamespaces(
   }
 }
 
-/** Every Flux object of a supported kind in the cluster. */
+/** Every Flux object of a supported kind in the cluster (or in one namespace). */
 export async function readFluxStatuses(
   cluster: ClusterClient,
-  signal?: AbortSignal,
+  options: { namespace?: string | undefined; signal?: AbortSignal | undefined } = {},
 ): Promise<FluxObjectStatus[]> {
+  const { signal } = options;
   const out: FluxObjectStatus[] = [];
   for (const k of supportedFluxKinds) {
     if (!(await cluster.resourceFor({ apiVersion: k.apiVersion, kind: k.kind }, { signal }))) continue;
-    for (const o of await cluster.list({ apiVersion: k.apiVersion, kind: k.kind }, { signal }))
-      out.push(fluxObjectStatus(o));
+    const list = await cluster.list(
+      { apiVersion: k.apiVersion, kind: k.kind },
+      { signal, ...(options.namespace ? { namespace: options.namespace } : {}) },
+    );
+    for (const o of list) out.push(fluxObjectStatus(o));
   }
   return out;
 }
@@ -192,10 +201,9 @@ export async function runFleet(options: RunFleetOptions): Promise<RunFleetResult
     );
   }
 
-  const simulator =
-    opened.memory && options.simulate
-      ? simulateWorkloads({ cluster, clock, delayMs: options.simulateDelayMs })
-      : undefined;
+  const simulator = options.simulate
+    ? simulateWorkloads({ cluster, clock, delayMs: options.simulateDelayMs })
+    : undefined;
   const recorder = new ClusterEventRecorder(cluster, clock, undefined, (e) => {
     const io = e.involvedObject;
     const where = io.namespace ? `${io.kind}/${io.namespace}/${io.name}` : `${io.kind}/${io.name}`;
@@ -221,7 +229,13 @@ export async function runFleet(options: RunFleetOptions): Promise<RunFleetResult
       },
     }),
   );
-  const manager = new Manager({ cluster, clock, reconcilers, events: recorder });
+  const manager = new Manager({
+    cluster,
+    clock,
+    reconcilers,
+    events: recorder,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+  });
   let timedOut: string | undefined;
   let report: SettleReport | undefined;
   try {
@@ -239,7 +253,7 @@ export async function runFleet(options: RunFleetOptions): Promise<RunFleetResult
       else throw err;
     }
     if (options.watch && !signal?.aborted) {
-      options.onSettled?.(await readFluxStatuses(cluster, signal));
+      options.onSettled?.(await readFluxStatuses(cluster, { namespace: options.namespace, signal }));
       progress.line('watching for changes (Ctrl-C to stop)');
       await new Promise<void>((done) => {
         if (!signal || signal.aborted) return done();
@@ -251,7 +265,7 @@ export async function runFleet(options: RunFleetOptions): Promise<RunFleetResult
     await simulator?.stop();
     await opened.memory?.save();
   }
-  const statuses = await readFluxStatuses(cluster);
+  const statuses = await readFluxStatuses(cluster, { namespace: options.namespace });
   return {
     statuses,
     events: recorder.events,

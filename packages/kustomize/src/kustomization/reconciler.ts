@@ -18,6 +18,7 @@ import {
   getCondition,
   getReason,
   isGitOpsKitError,
+  isReadyAtLatestGeneration,
   isTrue,
   markFalse,
   markReconciling,
@@ -440,7 +441,11 @@ async function reconcileKustomization(
   try {
     fetched = await o.fetchArtifact(source, { signal });
   } catch (err) {
-    return fail(Reason.ArtifactFailed, err);
+    const result = fail(Reason.ArtifactFailed, err);
+    // A source still reconciling a new generation may be replacing the artifact that failed to
+    // download (Flux re-queues on the source's revision change): wait for it.
+    if (!isReadyAtLatestGeneration(source)) result.waitingFor = [sourceRef];
+    return result;
   }
   try {
     obj.status!.lastAttemptedRevision = revision;

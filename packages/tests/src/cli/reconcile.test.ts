@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createFleetRepository, serveGit } from '@gitops-kit/example-fleet/git-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { service } from '../services.js';
 import { type CliRun, cliBin, runCliAsync } from './run.js';
 
 // The main job through the built binary, as a user runs it: the example fleet (examples/fleet/repo)
@@ -87,6 +88,14 @@ beforeAll(async () => {
   });
   // Broken: the podinfo image never pulls (the workload simulation's fail annotation).
   await make('bad-image.git', podinfoPatch('ImagePullBackOff'));
+  // For the real kube-apiserver v1.20, which serves HorizontalPodAutoscaler up to autoscaling/v2beta2.
+  await make('v1.20.git', async (dir) => {
+    const file = join(dir, 'apps/base/podinfo/hpa.yaml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('autoscaling/v2\n', 'autoscaling/v2beta2\n'),
+    );
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -334,6 +343,80 @@ describe('gitops-kit reconcile: the example fleet end to end', () => {
     }
   });
 });
+
+describe('gitops-kit reconcile <directory>', () => {
+  it("reads the Flux objects of a directory (the served fleet's checkout) and reconciles them", async () => {
+    const dir = join(tmp, 'work-fleet.git', 'clusters', 'production');
+    const r = await runCliAsync(['reconcile', dir, '--state-dir', join(tmp, 'state-dir'), '-o', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = json<ReconcileJson>(r);
+    expect(out.origin).toBe(dir);
+    expect(out.objects.map((o) => [o.name, o.ready])).toEqual([
+      ['flux-system', 'True'],
+      ['apps', 'True'],
+      ['cert-manager', 'True'],
+      ['ingress-nginx', 'True'],
+    ]);
+  }, 120_000);
+});
+
+const kube = service('kube-apiserver');
+describe.skipIf(!kube.ok)(
+  `gitops-kit reconcile --kubeconfig on the real kube-apiserver v1.20${kube.ok ? '' : ` (skipped: ${kube.reason})`}`,
+  () => {
+    it('reconciles the fleet into the real cluster with simulated workloads; get all and events read it back', async () => {
+      const kubeconfig = (kube as { info: { extra: string[] } }).info.extra[0]!;
+      const state = join(tmp, 'state-kube');
+      const r = await reconcile('v1.20.git', state, '--kubeconfig', kubeconfig, '--simulate', '-o', 'json');
+      expect(r.code, r.stderr).toBe(0);
+      const out = json<ReconcileJson>(r);
+      const revision = `main@sha1:${commits['v1.20.git']}`;
+      const ours = out.objects.filter((o) => o.namespace === 'flux-system');
+      expect(ours.map((o) => [o.name, o.ready, o.revision])).toEqual([
+        ['flux-system', 'True', revision],
+        ['apps', 'True', revision],
+        ['cert-manager', 'True', revision],
+        ['ingress-nginx', 'True', revision],
+      ]);
+      expect(ours.find((o) => o.name === 'apps')!.inventory).toContain(
+        'HorizontalPodAutoscaler/apps/podinfo',
+      );
+      const all = await runCliAsync([
+        'get',
+        'all',
+        '--kubeconfig',
+        kubeconfig,
+        '-n',
+        'flux-system',
+        '-o',
+        'json',
+      ]);
+      expect(all.code, all.stderr).toBe(0);
+      expect(json<{ objects: Status[] }>(all).objects.find((o) => o.name === 'apps')?.revision).toBe(
+        revision,
+      );
+      const ev = await runCliAsync([
+        'events',
+        '--kubeconfig',
+        kubeconfig,
+        '-n',
+        'flux-system',
+        '--for',
+        'ks/apps',
+        '-o',
+        'json',
+      ]);
+      expect(ev.code, ev.stderr).toBe(0);
+      expect(
+        json<{ events: EventJson[] }>(ev).events.some(
+          (e) =>
+            e.reason === 'ReconciliationSucceeded' &&
+            e.metadata?.['kustomize.toolkit.fluxcd.io/revision'] === revision,
+        ),
+      ).toBe(true);
+    }, 180_000);
+  },
+);
 
 describe('gitops-kit reconcile --watch', () => {
   it('keeps running after the fleet settled and prints the tree when interrupted', async () => {

@@ -58,4 +58,55 @@ describe('Kustomization reconciler reports what it waits on', () => {
     });
     expect(result.waitingFor).toEqual([sourceRef]);
   });
+
+  it.each([
+    { name: 'a source reconciling a new generation → waits for it', sourceReady: false, waits: true },
+    { name: 'a Ready source → plain failure', sourceReady: true, waits: false },
+  ])('artifact download fails: $name', async ({ sourceReady, waits }) => {
+    const failing = kustomizationReconciler({
+      fetchArtifact: async () => {
+        throw new Error("archive 'x.tar.gz' not found");
+      },
+      build: async () => [],
+    });
+    const cluster = new MemoryCluster();
+    for (const crd of readManifests(`${kustomizationTestdata}/crds.yaml`)) {
+      await cluster.apply(crd, { fieldManager: 'test' });
+    }
+    const repo = await cluster.apply(
+      {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata: { name: 'repo', namespace: 'default' },
+        spec: { url: 'http://x', interval: '1m' },
+      },
+      { fieldManager: 'test' },
+    );
+    await cluster.updateStatus({
+      ...repo,
+      status: {
+        observedGeneration: sourceReady ? repo.metadata.generation : 0,
+        artifact: {
+          revision: 'main@sha1:1111111111111111111111111111111111111111',
+          path: 'x',
+          url: 'http://x',
+        },
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'Succeeded',
+            message: 'ok',
+            lastTransitionTime: '2026-01-01T00:00:00Z',
+          },
+        ],
+      },
+    });
+    const result = await failing.reconcile(structuredClone(ks), ctx(cluster));
+    expect(result.conditions?.find((c) => c.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ArtifactFailed',
+    });
+    expect(result.waitingFor).toEqual(waits ? [sourceRef] : undefined);
+  });
 });
