@@ -5,6 +5,8 @@
  *
  * @see https://pkg.go.dev/time#pkg-constants
  */
+import { goZoneAbbreviation } from './zoneinfo.js';
+
 const MONTHS = [
   'January',
   'February',
@@ -88,7 +90,9 @@ function zoneOffsetMinutes(date: Date, zone: string): { off: number; abbr: strin
     const abbr = short.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'UTC';
     return {
       off,
-      abbr: /^GMT[+-]/.test(abbr) ? abbr.replace('GMT', '').replace(/^([+-])(\d)$/, '$10$2') : abbr,
+      abbr:
+        goZoneAbbreviation(zone, date, off * 60) ??
+        (/^GMT[+-]/.test(abbr) ? abbr.replace('GMT', '').replace(/^([+-])(\d)$/, '$10$2') : abbr),
     };
   } catch {
     return { off: 0, abbr: 'UTC' };
