@@ -23,9 +23,15 @@ export function runCli(
     encoding: 'utf8',
     cwd: options.cwd ?? repoRoot,
     env: { PATH: process.env.PATH ?? '', ...options.env },
-    timeout: 60_000,
+    // Generous: a loaded CI machine (2 cores, many test workers) can take tens of seconds to start Node.
+    timeout: 180_000,
   });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  if (r.status === null) {
+    // Killed (timeout or signal): say so, so that the failing assertion shows why.
+    const why = r.error ? r.error.message : `killed by ${r.signal}`;
+    return { code: -1, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}[runCli: ${why}]` };
+  }
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /**
