@@ -2,7 +2,9 @@
 // Checks every relative link in README.md and docs/*.md (or the Markdown files given as arguments):
 // the target file or directory must exist, and a `#fragment` pointing into a Markdown file must
 // name one of its headings (GitHub's anchor rules). External links (http:, https:, mailto:) are not
-// fetched. Links inside code blocks and inline code are ignored. Exits 1 listing each broken link.
+// fetched. Links inside code blocks and inline code are ignored. A link to a directory must be one
+// of typedoc's entry points (packages/<name>): typedoc copies only files into the API site and
+// warns about any other directory. Exits 1 listing each broken link.
 //
 //   node scripts/check-links.mjs [FILE.md ...]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const typedocEntryPoints = new Set(
+  JSON.parse(readFileSync(path.join(root, 'typedoc.json'), 'utf8')).entryPoints.map((p) =>
+    path.resolve(root, p),
+  ),
+);
 
 function defaultFiles() {
   const docs = path.join(root, 'docs');
@@ -86,6 +93,10 @@ function checkFile(file) {
       const where = `${path.relative(root, file)}:${i + 1}`;
       if (!existsSync(resolved)) {
         problems.push(`${where}: ${target}: ${path.relative(root, resolved)} does not exist`);
+        continue;
+      }
+      if (statSync(resolved).isDirectory() && !typedocEntryPoints.has(resolved)) {
+        problems.push(`${where}: ${target}: a directory; link a file in it (e.g. its README.md)`);
         continue;
       }
       if (fragment && resolved.endsWith('.md') && statSync(resolved).isFile()) {
