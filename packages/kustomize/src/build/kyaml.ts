@@ -252,6 +252,7 @@ export function pathGet(
   create: Kind | 0 = 0,
   style = 0,
 ): YNode | undefined {
+  if (isPlainFieldPath(path)) return fieldPathGet(node, path, create, style);
   const parts = path.map((p) => p.trim()).filter((p) => p.length > 0);
   let match: YNode | undefined = node;
   for (let i = 0; i < parts.length; i++) {
@@ -296,6 +297,41 @@ export function pathGet(
         match = c;
       } else return undefined;
     }
+  }
+  return match;
+}
+
+/** True when every part is a plain field name (no index, `-`, `*`, `[k=v]`, blanks or digits-only). */
+function isPlainFieldPath(path: readonly string[]): boolean {
+  for (const p of path) {
+    if (!PLAIN_PART.test(p)) return false;
+  }
+  return true;
+}
+
+/** Field names {@link pathGet} handles as plain mapping fields (anything else takes the general walk). */
+const PLAIN_PART = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+
+/** {@link pathGet} for a path of plain field names: the same walk without the per-part parsing. */
+function fieldPathGet(
+  node: YNode,
+  path: readonly string[],
+  create: Kind | 0,
+  style: number,
+): YNode | undefined {
+  let match: YNode = node;
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i]!;
+    const kind: Kind | 0 = i + 1 < path.length ? Kind.Mapping : create;
+    if (isMissingOrNull(match)) return undefined;
+    errorIfInvalid(match, Kind.Mapping);
+    const f = getField(match, part);
+    if (f) match = f;
+    else if (create) {
+      const c = makeNode(kind as Kind, '', '', style);
+      setField(match, part, c);
+      match = c;
+    } else return undefined;
   }
   return match;
 }

@@ -35,8 +35,14 @@ function indexResource(idx: NameIndex, r: Resource): void {
   if (prev !== undefined) for (const n of prev.split(',')) addTo(idx, n, r);
 }
 
+/** Undoes {@link indexResource}; `r` must not have been renamed since it was indexed. */
 function unindexResource(idx: NameIndex, r: Resource): void {
-  for (const [k, l] of idx) {
+  const names = [r.name];
+  const prev = r.previousNamesText();
+  if (prev !== undefined) names.push(...prev.split(','));
+  for (const k of names) {
+    const l = idx.get(k);
+    if (!l) continue;
     const i = l.indexOf(r);
     if (i >= 0) {
       l.splice(i, 1);

@@ -160,8 +160,17 @@ class Walker {
     private readonly ctx: BuildContext,
     private sources: Sources,
     private schema: ResourceSchema | null,
-    private readonly path: string[],
+    /** The walker of the enclosing node and this node's key there (the field path, for messages). */
+    private readonly parent: Walker | null = null,
+    private readonly key = '',
   ) {}
+
+  /** The field path of this node (`spec.template`), for messages; built only when an error needs it. */
+  private get path(): string[] {
+    const out: string[] = [];
+    for (let w: Walker | null = this; w?.parent; w = w.parent) if (w.key !== '') out.unshift(w.key);
+    return out;
+  }
 
   private kind(): Kind | 0 {
     for (const s of this.sources) if (s && !isMissingOrNull(s)) return s.kind;
@@ -226,31 +235,34 @@ class Walker {
       for (let i = 0; i + 1 < s.content.length; i += 2) names.add(s.content[i]!.value);
     }
     const keys = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const n = this.sources.length;
+    // The style of each source's key node (the key kept when that source's value is chosen).
+    const keyStyles: number[] = new Array(n);
     for (const key of keys) {
-      const fv: Sources = [];
-      let keyStyle = 0;
-      const keyStyles = new Map<Src, number>();
-      for (const s of this.sources) {
-        if (!s) {
-          fv.push(null);
-          continue;
-        }
+      const fv: Sources = new Array(n);
+      for (let j = 0; j < n; j++) {
+        const s = this.sources[j];
         let v: Src = null;
-        if (s.kind === Kind.Mapping) {
+        keyStyles[j] = 0;
+        if (s && s.kind === Kind.Mapping) {
           const c = s.content;
           for (let i = 0; i + 1 < c.length; i += 2) {
             if (c[i]!.value === key) {
               v = c[i + 1]!;
-              keyStyles.set(v, c[i]!.style);
+              keyStyles[j] = c[i]!.style;
               break;
             }
           }
         }
-        fv.push(v);
+        fv[j] = v;
       }
       const sub = schemaField(this.schema, key);
-      const val = new Walker(this.ctx, fv, sub, [...this.path, key]).walk();
-      keyStyle = val ? (keyStyles.get(val) ?? 0) : 0;
+      const val = new Walker(this.ctx, fv, sub, this, key).walk();
+      let keyStyle = 0;
+      if (val) {
+        // Like a lookup keyed by node: the last source holding this very node wins.
+        for (let j = 0; j < n; j++) if (fv[j] === val) keyStyle = keyStyles[j]!;
+      }
       // FieldSetter{Name: key, Value: val}
       if (!val || (val.tag === Tag.Null && !PERSISTENT.has(val))) {
         clearField(dest, key);
@@ -353,9 +365,13 @@ class Walker {
     for (const values of list) {
       if (values.length === 0) continue;
       [validKeys, validValues] = validateKeys(list, values, keys);
-      const val = new Walker(this.ctx, this.elementValueList(validKeys, validValues), elemSchema, [
-        ...this.path,
-      ]).walk();
+      const val = new Walker(
+        this.ctx,
+        this.elementValueList(validKeys, validValues),
+        elemSchema,
+        this,
+        '',
+      ).walk();
       let exit = false;
       for (let i = 0; i < validKeys.length; i++) {
         const key = validKeys[i]!;
@@ -494,7 +510,7 @@ function appendListNode(dst: YNode, src: YNode, keys: string[]): YNode {
 export function strategicMerge(ctx: BuildContext, patch: YNode, target: YNode): YNode | null {
   // Like kustomize's ApplyFilter, only whether the walk produced a result matters: a top-level
   // `$patch: replace` merges into the patch node and leaves the resource as it was.
-  const result = new Walker(ctx, [target, patch], null, []).walk();
+  const result = new Walker(ctx, [target, patch], null).walk();
   return result ? target : null;
 }
 
