@@ -111,3 +111,11 @@ export {
 export { renderTemplates, type RenderTemplatesOptions } from './render/renderTemplates.js';
 export type { ReleaseInfo } from './render/templateData.js';
 export { compileGlob } from './render/glob.js';
+export {
+  kustomizePostRenderer,
+  postRenderersFromSpec,
+  type HelmReleasePostRenderer,
+  type KustomizeImage,
+  type KustomizePatch,
+  type KustomizePostRendererSpec,
+} from './postrender/kustomize.js';
