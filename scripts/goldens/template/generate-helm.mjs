@@ -4,8 +4,9 @@
 // into one chart: case N is `templates/_cN.tpl` = {{define "cN"}}TEMPLATE{{end}} (+ the case's own
 // defines) and `templates/cN.yaml` = `cN: {{ include "cN" . | b64enc | quote }}`. A case that fails
 // is re-rendered alone in its own chart as `templates/t.yaml` = TEMPLATE, and Helm's stderr recorded.
+// Cases whose input is unchanged since the last run keep their recorded golden (FULL=1 re-renders all).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,8 +41,18 @@ const wrapperFiles = (c, i) => ({
   [`c${i}.yaml`]: `c${i}: {{ include "c${i}" . | b64enc | quote }}\n`,
 });
 
+const dest = join(here, '../../../packages/template/testdata/golden/helm.json');
+const key = (c) => JSON.stringify([c.name, c.template, c.defines ?? null, c.values]);
+const previous = new Map(
+  !process.env.FULL && existsSync(dest) ? JSON.parse(readFileSync(dest, 'utf8')).map((g) => [key(g), g]) : [],
+);
 const out = [];
 for (const [i, c] of cases.entries()) {
+  const old = previous.get(key(c));
+  if (old) {
+    out.push(old);
+    continue;
+  }
   const r = chart(wrapperFiles(c, i), c.values);
   if (r.status === 0) {
     const m = new RegExp(`^c${i}: "([^"]*)"$`, 'm').exec(r.stdout);
@@ -54,6 +65,5 @@ for (const [i, c] of cases.entries()) {
   if (r2.status === 0) out.push({ ...c, wrapped: false, output: r2.stdout });
   else out.push({ ...c, wrapped: false, stderr: r2.stderr });
 }
-const dest = join(here, '../../../packages/template/testdata/golden/helm.json');
 writeFileSync(dest, JSON.stringify(out, null, 2) + '\n');
 console.error(`${out.length} cases (${out.filter((c) => c.stderr).length} errors) -> ${dest}`);

@@ -456,4 +456,84 @@ add(
   'semverCompare not-equal with a pre-release version',
   '{{ semverCompare "!=1.31.0" "v1.19.16-gke.1500" }} {{ semverCompare "!=1.19.16" "v1.19.16-gke.1500" }} {{ semverCompare "!=1.19.x" "v1.19.16-gke.1500" }} {{ semverCompare "!=1.31.x" "v1.19.16-gke.1500" }} {{ semverCompare "=1.19.16" "v1.19.16-gke.1500" }} {{ semverCompare "<2.0.0" "v1.19.16-gke.1500" }}',
 );
+// --- hostile: template recursion (Go's maxExecDepth), also under include
+add('template recursion', '{{ template "h.r" . }}', {
+  defines: '{{ define "h.r" }}{{ template "h.r" . }}{{ end }}',
+});
+add('template recursion in include', '{{ include "h.i" . }}', {
+  defines:
+    '{{ define "h.i" }}{{ template "h.r" . }}{{ end }}{{ define "h.r" }}{{ template "h.r" .Values }}{{ end }}',
+});
+// --- crypto (Sprig crypto.go). The two ciphertexts below were produced by helm v3.17.2's own
+// encryptAES "secretkey" (plaintexts "hello world plaintext" and "exactly16bytes!!").
+add('derivePassword long', '{{ derivePassword 1 "long" "password" "user" "example.com" }}');
+add(
+  'derivePassword types',
+  '{{ derivePassword 3 "maximum" "pw" "u" "s" }}|{{ derivePassword 1 "medium" "pw" "u" "s" }}|{{ derivePassword 1 "short" "pw" "u" "s" }}|{{ derivePassword 2 "basic" "pw" "u" "s" }}|{{ derivePassword 1 "pin" "pw" "u" "s" }}',
+);
+add('derivePassword unicode max counter', '{{ derivePassword 4294967295 "long" "pässword" "ü" "exämple" }}');
+add('derivePassword unknown type', '{{ derivePassword 1 "nope" "p" "u" "s" }}');
+add(
+  'decryptAES go ciphertext',
+  '{{ decryptAES "secretkey" "RgV1Szbfb2dkJm5B7w9Jzl1MtPup3DBKrn1f4FpRZMrcbFSN7CPRm9DmtgBOYbmM" }}|{{ decryptAES "secretkey" "ICdlz4dSRBmVPvWfX8dzN8NOjBChc9OuVwVAlN813LZ5XLhFUM9icwbQFed0V1CP" }}',
+);
+add('decryptAES empty', '[{{ decryptAES "k" "" }}][{{ encryptAES "k" "" }}]');
+add('decryptAES bad base64', '{{ decryptAES "k" "not base64!" }}');
+add('decryptAES short', '{{ decryptAES "k" "YWJj" }}');
+add('decryptAES not full blocks', '{{ decryptAES "k" "MDEyMzQ1Njc4OWFiY2RlZnh5eg==" }}');
+add(
+  'encryptAES roundtrip',
+  '{{ encryptAES "k" "text" | decryptAES "k" }}|{{ encryptAES "a-very-long-password-longer-than-32-bytes!!" "x" | decryptAES "a-very-long-password-longer-than-32-bytes!!" }}|{{ len (encryptAES "k" "sixteen bytes!!!") }}|{{ len (encryptAES "k" "x") }}',
+);
+add('bcrypt shape', '{{ $h := bcrypt "pw" }}{{ len $h }} {{ substr 0 7 $h }}');
+add('bcrypt too long', '{{ bcrypt (repeat 73 "a") }}');
+add('htpasswd shape', '{{ $h := htpasswd "user" "pw" }}{{ len $h }} {{ substr 0 12 $h }}');
+add('htpasswd colon', '{{ htpasswd "a:b" "pw" }}');
+add('genPrivateKey unknown', '{{ genPrivateKey "foo" }}');
+add(
+  'genPrivateKey shapes',
+  '{{ genPrivateKey "ecdsa" | splitList "\\n" | first }} {{ genPrivateKey "ecdsa" | len }}|{{ genPrivateKey "ed25519" | splitList "\\n" | first }} {{ genPrivateKey "ed25519" | len }}|{{ genPrivateKey "rsa" | splitList "\\n" | first }}|{{ genPrivateKey "dsa" | splitList "\\n" | first }}',
+);
+add(
+  'genCA fields',
+  '{{ $ca := genCA "my-ca" 365 }}{{ typeOf $ca }} {{ $ca.Cert | splitList "\\n" | first }} {{ $ca.Key | splitList "\\n" | first }}',
+);
+add('genSelfSignedCert bad ip', '{{ genSelfSignedCert "x" (list "999.1.1.1") nil 1 }}');
+add('genSelfSignedCert ip not string', '{{ genSelfSignedCert "x" (list 1) nil 1 }}');
+add('genSelfSignedCert dns not string', '{{ genSelfSignedCert "x" nil (list 1) 1 }}');
+add('genCAWithKey no pem', '{{ genCAWithKey "x" 1 "nope" }}');
+add(
+  'genCAWithKey not a key',
+  '{{ genCAWithKey "x" 1 "-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n" }}',
+);
+add(
+  'genCAWithKey ecdsa keeps key',
+  '{{ $k := genPrivateKey "ecdsa" }}{{ $ca := genCAWithKey "x" 1 $k }}{{ eq $ca.Key $k }}',
+);
+add(
+  'genCAWithKey ed25519 keeps key',
+  '{{ $k := genPrivateKey "ed25519" }}{{ $ca := genCAWithKey "x" 1 $k }}{{ eq $ca.Key $k }}',
+);
+add('genCAWithKey dsa', '{{ genCAWithKey "x" 1 (genPrivateKey "dsa") }}');
+add(
+  'genSignedCert key not matching ca',
+  '{{ $ca := genCA "a" 1 }}{{ $bad := buildCustomCert ($ca.Cert | b64enc) (genPrivateKey "ecdsa" | b64enc) }}{{ genSignedCert "x" nil nil 1 $bad }}',
+);
+add(
+  'buildCustomCert roundtrip',
+  '{{ $ca := genCA "a" 1 }}{{ $c := buildCustomCert ($ca.Cert | b64enc) ($ca.Key | b64enc) }}{{ eq $c.Cert $ca.Cert }} {{ eq $c.Key $ca.Key }}',
+);
+add('buildCustomCert bad base64', '{{ buildCustomCert "%%%" "YQ==" }}');
+add('buildCustomCert not pem', '{{ buildCustomCert "YQ==" "YQ==" }}');
+add('genSignedCert wrong ca type', '{{ genSignedCert "x" nil nil 1 (dict "Cert" "" "Key" "") }}');
+// --- TOML (BurntSushi/toml)
+add(
+  'fromToml types',
+  '{{ $t := fromToml "a = 1\\nb = \\"x\\"\\nc = 1.5\\nd = true\\ne = [1, 2]\\n[s]\\nk = \\"v\\"\\n[[arr]]\\nn = 1\\n[[arr]]\\nn = 2\\n" }}{{ $t.a }} {{ typeOf $t.a }} {{ $t.b }} {{ $t.c }} {{ typeOf $t.c }} {{ $t.d }} {{ $t.e }} {{ typeOf $t.e }} {{ $t.s.k }} {{ typeOf $t.arr }} {{ (index $t.arr 1).n }} {{ toJson $t }}',
+);
+add('fromToml empty', '{{ fromToml "" | toJson }}');
+add('fromToml big int', '{{ (fromToml "a = 9007199254740993").a }}');
+add('fromToml roundtrip toToml', '{{ fromToml "a = 1\\n[b]\\nc = \\"d\\"\\n" | toToml }}');
+add('fromToml datetime', '{{ (fromToml "d = 1979-05-27T07:32:00Z").d }}');
+add('fromToml error', '{{ fromToml "a = " | toJson }}');
 export default c;

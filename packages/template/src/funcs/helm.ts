@@ -14,7 +14,8 @@ import { callSite } from '../exec/exec.js';
 import type { Node } from '../parse/node.js';
 import { goQuote } from '../fmt/quote.js';
 import { type FuncMap, goFunc } from '../value/func.js';
-import { GoInt, isGoMap, typedSlice } from '../value/types.js';
+import { bigGoInt, GoInt, isGoMap, typedSlice } from '../value/types.js';
+import { parse as parseToml } from 'smol-toml';
 import { jsonMarshal, jsonUnmarshal, jsonKind } from './json.js';
 import { type SprigOptions, sprigFuncs, strval } from './sprig.js';
 import { yamlMarshal, yamlMarshalV3, toJsonTree, keyLess } from './yaml.js';
@@ -152,6 +153,29 @@ function tomlValue(v: unknown): string {
   throw new Error(`toml: cannot encode a value of type ${typeof v}`);
 }
 
+/**
+ * A parsed TOML document as BurntSushi/toml decodes it into `map[string]interface{}`: integers
+ * `int64`, floats `float64`, arrays of tables `[]map[string]interface {}`, other arrays
+ * `[]interface {}`, date-times `time.Time`.
+ */
+function tomlToGo(v: unknown): unknown {
+  if (typeof v === 'bigint') return bigGoInt('int64', v);
+  if (v instanceof Date) return new Date(v.getTime());
+  if (Array.isArray(v)) {
+    const items = v.map(tomlToGo);
+    const tables =
+      items.length > 0 &&
+      v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date));
+    return tables ? typedSlice('map[string]interface {}', items) : items;
+  }
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = tomlToGo(x);
+    return out;
+  }
+  return v;
+}
+
 /** BurntSushi/toml's encoder for maps: scalars first, then sub-tables and arrays of tables, keys sorted. */
 function tomlMarshal(v: unknown): string {
   if (!isGoMap(v)) throw new Error('toml: top-level values must be Go maps or structs');
@@ -199,9 +223,13 @@ export function helmFuncs(options: HelmFuncOptions = {}): FuncMap {
         return (e as Error).message;
       }
     }),
-    fromToml: goFunc('func(string) map[string]interface {}', () => ({
-      Error: 'fromToml is not supported by @gitops-kit/template yet',
-    })),
+    fromToml: goFunc('func(string) map[string]interface {}', (s: string) => {
+      try {
+        return tomlToGo(parseToml(s, { integersAsBigInt: true }));
+      } catch (e) {
+        return { Error: `toml: ${(e as Error).message.split('\n')[0]}` };
+      }
+    }),
     toYaml: goFunc('func(interface {}) string', (v: unknown) => {
       try {
         return yamlMarshal(v).replace(/\n$/, '');

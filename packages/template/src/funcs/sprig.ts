@@ -6,6 +6,7 @@
  * @see https://github.com/Masterminds/sprig/blob/v3.3.0/functions.go
  */
 import { createHash } from 'node:crypto';
+import { cryptoFuncs } from './crypto.js';
 import { cryptoRandom, type RandomSource } from './random.js';
 import { type Clock, systemClock } from '@gitops-kit/core';
 import { TemplateError } from '../exec/errors.js';
@@ -49,7 +50,11 @@ export const defaultSprigLimits: SprigLimits = { maxListLength: 1_000_000, maxSt
 
 /** Options of {@link sprigFuncs}. */
 export interface SprigOptions {
-  /** Random source for `randAlphaNum`, `randAlpha`, `randNumeric`, `randAscii`, `randBytes`, `randInt`, `shuffle`, `uuidv4`. Default crypto. */
+  /**
+   * Random source for `randAlphaNum`, `randAlpha`, `randNumeric`, `randAscii`, `randBytes`,
+   * `randInt`, `shuffle`, `uuidv4`, certificate serial numbers, `encryptAES` IVs and `bcrypt`
+   * salts (key pairs always come from the OS CSPRNG). Default {@link cryptoRandom}.
+   */
   random?: RandomSource;
   /** Clock for `now`, `ago`, `htmlDate` defaults. Default the system clock. */
   clock?: Clock;
@@ -660,12 +665,6 @@ function toTime(v: unknown): Date {
   return new Date(Date.now());
 }
 
-function notSupported(name: string): GoFunc {
-  return goFunc('func(...interface {}) (string, error)', () => {
-    throw new Error(`${name} is not supported by @gitops-kit/template`);
-  });
-}
-
 /**
  * Sprig's function map (Helm's view: `env`/`expandenv` removed).
  *
@@ -1174,19 +1173,7 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     }),
     ...listFn('chunk', 'Cannot chunk type', 'func(int, interface {}) [][]interface {}', (l) => l),
     // crypto and certificates
-    bcrypt: notSupported('bcrypt'),
-    htpasswd: notSupported('htpasswd'),
-    genPrivateKey: notSupported('genPrivateKey'),
-    derivePassword: notSupported('derivePassword'),
-    buildCustomCert: notSupported('buildCustomCert'),
-    genCA: notSupported('genCA'),
-    genCAWithKey: notSupported('genCAWithKey'),
-    genSelfSignedCert: notSupported('genSelfSignedCert'),
-    genSelfSignedCertWithKey: notSupported('genSelfSignedCertWithKey'),
-    genSignedCert: notSupported('genSignedCert'),
-    genSignedCertWithKey: notSupported('genSignedCertWithKey'),
-    encryptAES: notSupported('encryptAES'),
-    decryptAES: notSupported('decryptAES'),
+    ...cryptoFuncs(random, now),
     randBytes: goFunc('func(int) (string, error)', (n: GoInt) => {
       if (n.v > maxStr) throw limitError(`${n.v} random bytes`, 'maxStringBytes', maxStr);
       return Buffer.from(random.bytes(n.v)).toString('base64');
