@@ -14,6 +14,7 @@ async function readStdin(): Promise<string> {
  */
 const standalone: Record<string, () => Promise<CommandGroup>> = {
   helm: async () => (await import('./commands/helm.js')).helmCommand,
+  kustomize: async () => (await import('./commands/kustomize.js')).kustomizeCommand,
 };
 
 const args = process.argv.slice(2);
