@@ -119,3 +119,4 @@ export {
   type KustomizePatch,
   type KustomizePostRendererSpec,
 } from './postrender/kustomize.js';
+export { kustomizeHelmChartInflater } from './kustomize/helmChartInflater.js';

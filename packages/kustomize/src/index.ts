@@ -127,6 +127,7 @@ export {
   type BuiltResource,
   type ResourceList,
 } from './build/build.js';
+export type { HelmChartInflater, HelmChartInflationRequest } from './build/helmChart.js';
 export {
   memoryFileSystem,
   nodeFileSystem,

@@ -25,7 +25,11 @@ export const kustomizeCommand: CommandGroup = (program, io) => {
       `${ROOT_ONLY} (files must be in or below the kustomization root) or ${NONE}`,
       ROOT_ONLY,
     )
-    .option('--enable-helm', 'enable the helmCharts field (Helm chart inflation is not supported yet)', false)
+    .option(
+      '--enable-helm',
+      'enable the helmCharts field (local charts, rendered by @gitops-kit/helm)',
+      false,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  gitops-kit kustomize build overlays/prod\n  gitops-kit kustomize build . --load-restrictor LoadRestrictionsNone\n',
@@ -41,6 +45,9 @@ export const kustomizeCommand: CommandGroup = (program, io) => {
         path: path.resolve(io.cwd, dir),
         loadRestrictor: opts.loadRestrictor,
         enableHelm: opts.enableHelm,
+        ...(opts.enableHelm
+          ? { helmChartInflater: (await import('@gitops-kit/helm')).kustomizeHelmChartInflater() }
+          : {}),
       });
       for (const w of list.warnings) io.stderr(`${w}\n`);
       io.stdout(list.toYaml());

@@ -10,6 +10,7 @@ import { EncodeError, jsonRoundTrip, resourceToYaml, toGoValue } from '../yaml/e
 import type { YNode } from '../yaml/node.js';
 import type { GoValue } from '../yaml/resolve.js';
 import { BuildContext } from './context.js';
+import type { HelmChartInflater } from './helmChart.js';
 import { type KustomizeFileSystem, nodeFileSystem } from './fs.js';
 import { DEFAULT_MAX_FILE_BYTES, LoadRestrictor, Loader, type RemoteLoader } from './loader.js';
 import type { ResMap } from './resmap.js';
@@ -25,8 +26,13 @@ export interface BuildOptions {
   fs?: KustomizeFileSystem;
   /** Load restriction; default `LoadRestrictionsRootOnly`. */
   loadRestrictor?: LoadRestrictor;
-  /** `--enable-helm`: without it `helmCharts` fail as in kustomize; with it, inflation is not supported yet. Default `false`. */
+  /** `--enable-helm`: without it `helmCharts` fail as in kustomize. Default `false`. */
   enableHelm?: boolean;
+  /**
+   * Renders `helmCharts` when `enableHelm` is on (kustomize runs `helm template`): pass
+   * `kustomizeHelmChartInflater()` from `@gitops-kit/helm`. Without it `helmCharts` fail `NotSupported`.
+   */
+  helmChartInflater?: HelmChartInflater;
   /** Resolves remote (URL, git) resources; without it they are refused. */
   remote?: RemoteLoader;
   /** Largest file read, in bytes; default 64 MiB. */
@@ -177,7 +183,10 @@ export async function build(options: BuildOptions): Promise<ResourceList> {
     }
     throw e;
   }
-  const kt = new KustTarget(ctx, ldr, { enableHelm: options.enableHelm ?? false });
+  const kt = new KustTarget(ctx, ldr, {
+    enableHelm: options.enableHelm ?? false,
+    ...(options.helmChartInflater ? { helmChartInflater: options.helmChartInflater } : {}),
+  });
   try {
     await kt.load();
     await kt.applyOpenApi(true);

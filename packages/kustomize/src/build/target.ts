@@ -33,6 +33,7 @@ import {
   mergeGlobalOptions,
   resourcesFromText,
 } from './factory.js';
+import { type HelmChartInflater, helmChartRequest } from './helmChart.js';
 import { decodeJsonPatch } from './jsonpatch.js';
 import {
   COMPONENT_KIND,
@@ -90,6 +91,8 @@ function wrap(e: unknown, prefix: string): unknown {
 /** Build options that reach the targets. */
 export interface TargetOptions {
   enableHelm: boolean;
+  /** Renders `helmCharts` (see {@link HelmChartInflater}). */
+  helmChartInflater?: HelmChartInflater;
 }
 
 /** Origin tracking (`buildMetadata: [originAnnotations]`). */
@@ -464,10 +467,28 @@ export class KustTarget {
         `trouble configuring builtin HelmChartInflationGenerator with config: \`\n${cfg}\`: must specify --enable-helm`,
       );
     }
-    throw new KustomizeError(
-      'NotSupported',
-      `trouble configuring builtin HelmChartInflationGenerator with config: \`\n${cfg}\`: inflating Helm charts is not supported yet (the @gitops-kit/helm package is not available)`,
-    );
+    const inflate = this.opts.helmChartInflater;
+    const merged = { ...globals, ...chart } as Record<string, unknown>;
+    const unsupported = !inflate
+      ? 'no Helm chart inflater was given (pass helmChartInflater from @gitops-kit/helm)'
+      : merged.repo
+        ? 'charts from a repo are not pulled; vendor the chart under chartHome'
+        : !merged.name
+          ? 'chart name cannot be empty'
+          : '';
+    if (unsupported || !inflate) {
+      throw new KustomizeError(
+        'NotSupported',
+        `trouble configuring builtin HelmChartInflationGenerator with config: \`\n${cfg}\`: ${unsupported}`,
+      );
+    }
+    let text: string;
+    try {
+      text = await inflate(helmChartRequest(merged, this.ldr.root, this.ldr.fs, this.ctx.signal));
+    } catch (e) {
+      throw wrap(e, 'HelmChartInflationGenerator');
+    }
+    return resourcesFromText(text);
   }
 
   /**

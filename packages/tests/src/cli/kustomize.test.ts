@@ -53,4 +53,12 @@ describe('gitops-kit kustomize build', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("# Warning: 'patchesStrategicMerge' is deprecated.");
   });
+
+  it('inflates helmCharts with --enable-helm, byte-identical to kubectl kustomize --enable-helm', () => {
+    const dir = join(repoRoot, 'packages/helm/testdata/helmcharts/basic');
+    const r = runCli(['kustomize', 'build', '.', '--enable-helm'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(dir, 'expected.yaml'), 'utf8'));
+  });
 });
