@@ -15,10 +15,6 @@ const outcomes: RenderOutcome[] = [];
  * must pass. Causes outside this package are reported to their owners.
  */
 const KNOWN: Record<string, string> = {
-  'bitnami-nginx/defaults': 'template: genCA not implemented in @gitops-kit/template',
-  'bitnami-nginx/ingress-autoscaling-metrics': 'template: genCA not implemented in @gitops-kit/template',
-  'metrics-server/tls-helm-generated': 'template: genSelfSignedCert not implemented in @gitops-kit/template',
-  'syn-nondeterministic-a/defaults': 'template: derivePassword not implemented in @gitops-kit/template',
   'perf-kube-prometheus-stack/perf-many-objects':
     'corpus: vendored subcharts missing from ../shared (helm fails the same way)',
   'perf-kube-prometheus-stack/defaults-with-password': 'corpus: vendored subcharts missing from ../shared',
