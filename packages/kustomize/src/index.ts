@@ -52,6 +52,16 @@ export {
   type GeneratedKustomization,
 } from './kustomization/generate.js';
 export {
+  buildKustomization,
+  buildKustomizationDefaults,
+  kustomizeFluxBuild,
+  type BuildKustomizationOptions,
+  type KustomizeFluxBuildOptions,
+  type KustomizeFluxBuildResult,
+} from './kustomization/buildKustomization.js';
+export { maskSopsData, SopsMask } from './kustomization/maskSops.js';
+export { objectsToYaml } from './kustomization/objectsToYaml.js';
+export {
   ReconcileOrder,
   ApplyStage,
   applyStageOf,

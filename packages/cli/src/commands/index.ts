@@ -6,6 +6,7 @@ import { eventsCommand } from './events.js';
 import { getCommands } from './get.js';
 import { healthCommands } from './health.js';
 import { helmCommand } from './helm.js';
+import { kustomizationCommands } from './kustomization.js';
 import { kustomizeCommand } from './kustomize.js';
 import { reconcileCommands } from './reconcile.js';
 import { sourceCommand } from './source.js';
@@ -16,6 +17,7 @@ export const commandGroups: CommandGroup[] = [
   demoCommand,
   envsubstCommand,
   kustomizeCommand,
+  kustomizationCommands,
   templateCommand,
   healthCommands,
   sourceCommand,

@@ -15,6 +15,7 @@ import {
   anyInMetadata,
   ownerLabels,
 } from '../apply/metadata.js';
+import { normalizeObject } from '../apply/normalize.js';
 import { sortObjects } from '../apply/sort.js';
 import { KustomizationError } from '../errors/KustomizationError.js';
 import type { ResourceInventory } from '../kustomization/types.js';
@@ -154,7 +155,7 @@ export async function diffObjects(
   const fieldManager = options.fieldManager ?? 'kustomize-controller';
   const out: ObjectDiff[] = [];
   const built = new Set<string>();
-  for (const obj of sortObjects(objects)) {
+  for (const obj of sortObjects(objects.map(normalizeObject))) {
     throwIfAborted(signal, 'diff');
     const entry = changeSetEntry(obj, Action.Unchanged);
     built.add(entry.id);

@@ -160,6 +160,12 @@ export interface PostBuildSubstituteOptions {
    * `StrictPostBuildSubstitutions`, on since v1.9); `flux build`/`diff` default to `false`.
    */
   strict?: boolean;
+  /**
+   * The prefix of error messages, given the object that failed. Default kustomize-controller's
+   * `post build failed for '<group>_<version>_<kind>/<name>': `; `flux build` uses
+   * `var substitution failed for '<name>': `.
+   */
+  errorPrefix?: (obj: KubeObject) => string;
   signal?: AbortSignal;
 }
 
@@ -208,7 +214,9 @@ export async function postBuildSubstitute(
     } catch (err) {
       if (isGitOpsKitError(err)) {
         const data = { ...err.data };
-        const prefix = `post build failed for '${gvkString(obj)}/${obj.metadata?.name ?? ''}': `;
+        const prefix = options.errorPrefix
+          ? options.errorPrefix(obj)
+          : `post build failed for '${gvkString(obj)}/${obj.metadata?.name ?? ''}': `;
         const inner =
           err.code === 'SubstituteFromFailed' || err.code === 'InvalidSpec'
             ? err.message
