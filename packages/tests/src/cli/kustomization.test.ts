@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type KubeObject, MemoryCluster } from '@gitops-kit/core';
+import { applyAllStaged } from '@gitops-kit/kustomize';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot } from '../services.js';
@@ -159,11 +160,10 @@ describe('gitops-kit diff kustomization (MemoryCluster in --state-dir)', () => {
       cwd: fixtures,
     });
 
-  /** Applies what the build gives, as kustomize-controller would. */
+  /** Applies what the build gives (after `edit`) with kustomize-controller's staged apply. */
   async function applyBuild(edit: (o: KubeObject) => KubeObject = (o) => o): Promise<MemoryCluster> {
     const cluster = await MemoryCluster.open({ dir: state });
-    for (const o of docs(expected))
-      await cluster.apply(edit(o), { fieldManager: 'kustomize-controller', force: true });
+    await applyAllStaged(docs(expected).map(edit), { cluster });
     return cluster;
   }
 
