@@ -31,6 +31,7 @@ import { trackApply, trackUpdate } from './managedFields.js';
 import { applyJsonPatch, applyMergePatch } from './patch.js';
 import { type PersistFs, nodePersistFs, readSnapshot, writeSnapshot } from './persist.js';
 import { validateObjectMeta } from './validation.js';
+import { validateImmutableFields } from './immutableFields.js';
 import { WatchHub } from './watchHub.js';
 
 /** Options of the {@link MemoryCluster} constructor. */
@@ -793,6 +794,7 @@ export class MemoryCluster implements ClusterClient {
       nm.generation = (lm.generation ?? 0) + 1;
     if (gkOf(info) === CRD_KEY) this.validateCrd(next);
     this.validateCustomResource(info, next);
+    if (ctx.subresource !== 'status') validateImmutableFields(gkOf(info), live, next);
 
     if (valuesEqual(stripVolatile(next), stripVolatile(live))) return this.view(live, req.apiVersion);
     if (ctx.dryRun) return this.view(next, req.apiVersion);
