@@ -9,9 +9,9 @@
  * @see https://github.com/kubernetes/kubernetes/blob/v1.20.2/pkg/apis/rbac/validation/validation.go
  * @internal
  */
-import { CoreError, formatObjectName } from '../errors/GitOpsKitError.js';
 import type { KubeObject } from '../object/types.js';
 import { valuesEqual } from './apply/fieldSet.js';
+import { invalid } from './validation.js';
 
 type Obj = Record<string, unknown>;
 
@@ -38,18 +38,6 @@ const IMMUTABLE_PATHS: Record<string, string[]> = {
 /** StatefulSet spec fields an update may change (v1.20). */
 const STATEFULSET_MUTABLE = new Set(['replicas', 'template', 'updateStrategy']);
 
-function invalid(obj: KubeObject, groupKind: string, fieldPath: string, why: string): CoreError {
-  const m = obj.metadata;
-  const group = groupKind.includes('/') ? groupKind.split('/')[0] : '';
-  const data: Record<string, unknown> = { kind: obj.kind, name: m.name, fieldPath };
-  if (m.namespace) data.namespace = m.namespace;
-  return new CoreError(
-    'Invalid',
-    `${formatObjectName({ kind: obj.kind, namespace: m.namespace, name: m.name })}: ${fieldPath}: ${why}`,
-    { data: { ...data, ...(group ? { group } : {}) } },
-  );
-}
-
 /**
  * Throws `CoreError` code `Invalid` when `next` changes a field of `live` that the API server
  * treats as immutable for this kind (`spec.selector` of Deployments, ReplicaSets, DaemonSets; a
@@ -67,7 +55,6 @@ export function validateImmutableFields(groupKind: string, live: KubeObject, nex
     if (!valuesEqual(before, at(next, p))) {
       throw invalid(
         next,
-        groupKind,
         path,
         path === 'roleRef' ? 'Invalid value: cannot change roleRef' : 'Invalid value: field is immutable',
       );
@@ -81,7 +68,6 @@ export function validateImmutableFields(groupKind: string, live: KubeObject, nex
       if (!valuesEqual(a[k], b[k])) {
         throw invalid(
           next,
-          groupKind,
           'spec',
           "Forbidden: updates to statefulset spec for fields other than 'replicas', 'template', and 'updateStrategy' are forbidden",
         );
@@ -90,10 +76,10 @@ export function validateImmutableFields(groupKind: string, live: KubeObject, nex
   }
   if ((groupKind === 'ConfigMap' || groupKind === 'Secret') && (live as Obj).immutable === true) {
     if ((next as Obj).immutable !== true)
-      throw invalid(next, groupKind, 'immutable', 'Forbidden: field is immutable when `immutable` is set');
+      throw invalid(next, 'immutable', 'Forbidden: field is immutable when `immutable` is set');
     for (const k of ['data', 'binaryData']) {
       if (!valuesEqual((live as Obj)[k], (next as Obj)[k]))
-        throw invalid(next, groupKind, k, 'Forbidden: field is immutable when `immutable` is set');
+        throw invalid(next, k, 'Forbidden: field is immutable when `immutable` is set');
     }
   }
   if (groupKind === 'Service') {
@@ -108,7 +94,7 @@ export function validateImmutableFields(groupKind: string, live: KubeObject, nex
       after !== before &&
       type !== 'ExternalName'
     ) {
-      throw invalid(next, groupKind, 'spec.clusterIP', 'Invalid value: field is immutable');
+      throw invalid(next, 'spec.clusterIP', 'Invalid value: field is immutable');
     }
   }
 }

@@ -17,7 +17,8 @@ const PATH_SEGMENT_KINDS = new Set([
   'rbac.authorization.k8s.io/ClusterRoleBinding',
 ]);
 
-function invalid(obj: KubeObject, fieldPath: string, why: string): CoreError {
+/** The API server's field error for `obj`: `Kind/ns/name: fieldPath: why`, code `Invalid`. */
+export function invalid(obj: KubeObject, fieldPath: string, why: string): CoreError {
   const m = obj.metadata;
   const data: Record<string, unknown> = { kind: obj.kind, name: m.name, fieldPath };
   if (m.namespace) data.namespace = m.namespace;
