@@ -46,3 +46,14 @@ export {
 } from './funcs/helm.js';
 export { yamlMarshal } from './funcs/yaml.js';
 export { jsonMarshal, jsonMarshalIndent, jsonUnmarshal } from './funcs/json.js';
+export {
+  parseSemVer,
+  isValidSemVer,
+  formatSemVer,
+  compareSemVer,
+  parseSemVerConstraints,
+  satisfiesSemVer,
+  SemVerError,
+  type SemVer,
+  type SemVerConstraints,
+} from './semver/semver.js';
