@@ -1,4 +1,4 @@
-import type { CommandGroup } from './program.js';
+import { commandLoaders } from './commands/loaders.js';
 import { runCli } from './program.js';
 
 async function readStdin(): Promise<string> {
@@ -7,19 +7,18 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/**
- * Command groups that can run without loading the others (start-up time is part of every run, and
- * each group's packages take a while to load). Their `--help` is the same either way, since a
- * subcommand's help does not list its siblings; anything else loads every group.
- */
-const standalone: Record<string, () => Promise<CommandGroup>> = {
-  helm: async () => (await import('./commands/helm.js')).helmCommand,
-  kustomize: async () => (await import('./commands/kustomize.js')).kustomizeCommand,
-};
-
+// Load only the group of the command being run; `--version` needs none; help, no command or an
+// unknown command load every group (the top-level help lists them all). A subcommand's `--help`
+// is the same either way, since it does not list its siblings.
 const args = process.argv.slice(2);
-const load = standalone[args[0] ?? ''];
-const groups = load ? [await load()] : (await import('./commands/index.js')).commandGroups;
+const first = args[0] ?? '';
+const load = Object.hasOwn(commandLoaders, first) ? commandLoaders[first] : undefined;
+const groups =
+  first === '-v' || first === '--version'
+    ? []
+    : load
+      ? [await load()]
+      : (await import('./commands/index.js')).commandGroups;
 const code = await runCli(
   args,
   {
