@@ -10,4 +10,6 @@ export default defineConfig({
   target: 'node20',
   splitting: false,
   treeshake: true,
+  // import.meta.url in the CommonJS build (lazyRequire's createRequire).
+  shims: true,
 });

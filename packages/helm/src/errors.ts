@@ -1,4 +1,4 @@
-import { GitOpsKitError, type GitOpsKitErrorOptions } from '@gitops-kit/core';
+import { GitOpsKitError, type GitOpsKitErrorOptions } from '@gitops-kit/core/errors';
 
 /**
  * Error codes thrown by `@gitops-kit/helm`. Each is documented in `docs/errors.md`.

@@ -113,7 +113,7 @@ export const helmCommand: CommandGroup = (program, io) => {
 };
 
 async function loadHelm() {
-  const [helm, core] = await Promise.all([import('@gitops-kit/helm'), import('@gitops-kit/core')]);
+  const [helm, core] = await Promise.all([import('@gitops-kit/helm'), import('@gitops-kit/core/errors')]);
   return {
     helmTemplate: helm.helmTemplate,
     isRenderError: helm.isRenderError,

@@ -1,8 +1,9 @@
 /**
  * `@gitops-kit/core/errors`: the error base alone ({@link GitOpsKitError}, the {@link isGitOpsKitError}
- * brand check, {@link formatObjectName}). Importing it does not load the rest of core (the CEL
- * environment, JSON patch), which keeps command-line start-up fast; the main entry exports the
- * same names. Match errors with {@link isGitOpsKitError}, not `instanceof`.
+ * brand check, {@link formatObjectName}) and the abort and clock basics every package needs
+ * ({@link throwIfAborted}, {@link abortError}, {@link systemClock}). Importing it does not load the
+ * rest of core (the CEL environment, JSON patch), which keeps command-line start-up fast; the main
+ * entry exports the same names. Match errors with {@link isGitOpsKitError}, not `instanceof`.
  * @packageDocumentation
  */
 export {
@@ -14,3 +15,4 @@ export {
   type ErrorData,
   type GitOpsKitErrorOptions,
 } from './GitOpsKitError.js';
+export { throwIfAborted, abortError, systemClock, type Clock, type SleepOptions } from '../clock/clock.js';

@@ -1,7 +1,9 @@
 import { gunzipSync } from 'node:zlib';
-import { extract } from 'tar-stream';
+import { lazyRequire } from '../lazyRequire.js';
 import { HelmError } from '../errors.js';
 import type { ChartFile } from './types.js';
+
+const tarStream = lazyRequire<typeof import('tar-stream')>('tar-stream');
 
 /**
  * Reading a chart archive (`.tgz`) the way Helm's `loader.LoadArchiveFiles` does, in memory and
@@ -90,7 +92,7 @@ export async function readChartArchive(
   let firstError: HelmError | undefined;
   let entries = 0;
   await new Promise<void>((resolve, reject) => {
-    const ex = extract();
+    const ex = tarStream().extract();
     ex.on('entry', (header, stream, next) => {
       entries++;
       if (entries > limits.maxFiles) {

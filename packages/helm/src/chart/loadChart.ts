@@ -1,6 +1,6 @@
 import * as nodeFs from 'node:fs/promises';
 import * as nodePath from 'node:path';
-import { throwIfAborted } from '@gitops-kit/core';
+import { throwIfAborted } from '@gitops-kit/core/errors';
 import { HelmError } from '../errors.js';
 import { decodeYamlMap, GoYamlError } from '../values/goYaml.js';
 import { type ArchiveLimits, defaultArchiveLimits, isGzip, readChartArchive, trimBom } from './archive.js';

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { throwIfAborted } from '@gitops-kit/core';
+import { throwIfAborted } from '@gitops-kit/core/errors';
 import type { LookupFunction } from '@gitops-kit/template';
 import { checkDependencies, cloneChartTree, processDependencies } from '../chart/dependencies.js';
 import { type ChartFs, type LoadLimits, loadChart } from '../chart/loadChart.js';

@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@gitops-kit/core';
+import { throwIfAborted } from '@gitops-kit/core/errors';
 import {
   HelmEngine,
   type HelmEngineOptions,

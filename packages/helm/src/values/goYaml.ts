@@ -1,16 +1,10 @@
-import {
-  type Alias,
-  type Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  type Node,
-  parseAllDocuments,
-  Scalar,
-} from 'yaml';
+import type { Alias, Document, Node, Scalar } from 'yaml';
 import { Kind, Style, type YNode, parseFirstDocument, YamlSyntaxError } from '@gitops-kit/kustomize/yaml';
 import { type Value, type ValueMap, setKey } from './types.js';
+import { lazyRequire } from '../lazyRequire.js';
+
+// The `yaml` library only reads documents the go-yaml port rejects, to word the error as go-yaml.
+const yamlLib = lazyRequire<typeof import('yaml')>('yaml');
 
 /**
  * YAML decoding the way Helm does it: `sigs.k8s.io/yaml` over go-yaml v2, that is YAML 1.1 tag
@@ -263,7 +257,7 @@ type GoYamlValue = Scalarish | GoYamlValue[] | Map<unknown, GoYamlValue>;
 function decodeNode(node: Node | null | undefined, st: DecodeState): GoYamlValue {
   count(st);
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) {
+  if (yamlLib().isAlias(node)) {
     const target = (node as Alias).resolve(st.doc!);
     if (target === undefined)
       throw new GoYamlError(`yaml: unknown anchor '${(node as Alias).source}' referenced`);
@@ -274,13 +268,13 @@ function decodeNode(node: Node | null | undefined, st: DecodeState): GoYamlValue
       st.aliasDepth--;
     }
   }
-  if (isScalar(node)) {
+  if (yamlLib().isScalar(node)) {
     const s = node as Scalar;
     const text = typeof s.value === 'string' ? s.value : String(s.value ?? '');
-    return resolveScalar(s.tag ?? '', text, s.type === Scalar.PLAIN || s.type === undefined);
+    return resolveScalar(s.tag ?? '', text, s.type === yamlLib().Scalar.PLAIN || s.type === undefined);
   }
-  if (isSeq(node)) return node.items.map((it) => decodeNode(it as Node, st));
-  if (isMap(node)) {
+  if (yamlLib().isSeq(node)) return node.items.map((it) => decodeNode(it as Node, st));
+  if (yamlLib().isMap(node)) {
     const out = new Map<unknown, GoYamlValue>();
     decodeMapInto(node.items as { key: unknown; value: unknown }[], out, st);
     return out;
@@ -289,7 +283,11 @@ function decodeNode(node: Node | null | undefined, st: DecodeState): GoYamlValue
 }
 
 function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && key.value === '<<' && (key.type === Scalar.PLAIN || key.tag === MERGE);
+  return (
+    yamlLib().isScalar(key) &&
+    key.value === '<<' &&
+    (key.type === yamlLib().Scalar.PLAIN || key.tag === MERGE)
+  );
 }
 
 function decodeMapInto(
@@ -312,9 +310,9 @@ function decodeMapInto(
 function mergeInto(node: Node, out: Map<unknown, GoYamlValue>, st: DecodeState): void {
   const wantMap = () => new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
   let n: unknown = node;
-  if (isAlias(n)) {
+  if (yamlLib().isAlias(n)) {
     const target = (n as Alias).resolve(st.doc!);
-    if (!isMap(target)) throw wantMap();
+    if (!yamlLib().isMap(target)) throw wantMap();
     st.aliasDepth++;
     try {
       decodeMapInto(target.items as { key: unknown; value: unknown }[], out, st);
@@ -323,18 +321,18 @@ function mergeInto(node: Node, out: Map<unknown, GoYamlValue>, st: DecodeState):
     }
     return;
   }
-  if (isMap(n)) {
+  if (yamlLib().isMap(n)) {
     decodeMapInto(n.items as { key: unknown; value: unknown }[], out, st);
     return;
   }
-  if (isSeq(n)) {
+  if (yamlLib().isSeq(n)) {
     // Earlier entries take precedence: apply them last.
     for (let i = n.items.length - 1; i >= 0; i--) {
       const item = n.items[i] as Node;
-      if (isAlias(item)) {
+      if (yamlLib().isAlias(item)) {
         const target = item.resolve(st.doc!);
-        if (!isMap(target)) throw wantMap();
-      } else if (!isMap(item)) throw wantMap();
+        if (!yamlLib().isMap(target)) throw wantMap();
+      } else if (!yamlLib().isMap(item)) throw wantMap();
       count(st);
       mergeInto(item, out, st);
     }
@@ -506,7 +504,7 @@ function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
       keepNumbers,
     );
   }
-  const docs = parseAllDocuments(text, {
+  const docs = yamlLib().parseAllDocuments(text, {
     schema: 'failsafe',
     version: '1.1',
     uniqueKeys: false,

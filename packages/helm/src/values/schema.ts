@@ -1,6 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { lazyRequire } from '../lazyRequire.js';
 import type { Chart } from '../chart/types.js';
 import { isTable, type Value, type ValueMap } from './types.js';
 
@@ -14,12 +13,11 @@ import { isTable, type Value, type ValueMap } from './types.js';
  * @see https://github.com/xeipuuv/gojsonschema/blob/v1.2.0/locales.go
  */
 
-// ajv-formats ships CommonJS with a default export; normalise across ESM/CJS builds.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv,
-) => Ajv;
-const Draft04 = ((AjvDraft04 as unknown as { default?: unknown }).default ??
-  AjvDraft04) as unknown as typeof Ajv;
+// Loaded on the first schema: Ajv costs more start-up than most renders without one.
+const ajvLib = lazyRequire<typeof import('ajv')>('ajv');
+// ajv-draft-04 and ajv-formats are CommonJS with a default export.
+const draft04Lib = lazyRequire<{ default: typeof Ajv }>('ajv-draft-04');
+const formatsLib = lazyRequire<{ default: (ajv: Ajv) => Ajv }>('ajv-formats');
 
 const cache = new Map<string, ValidateFunction | Error>();
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'not', 'if']);
@@ -33,8 +31,8 @@ function compile(schemaText: string): ValidateFunction {
     const schema = JSON.parse(schemaText) as Record<string, unknown>;
     const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
     const opts = { allErrors: true, strict: false, validateSchema: false, logger: false as const };
-    const ajv = /draft-04/.test(draft) ? new Draft04(opts) : new Ajv(opts);
-    addFormats(ajv);
+    const ajv = /draft-04/.test(draft) ? new (draft04Lib().default)(opts) : new (ajvLib().Ajv)(opts);
+    formatsLib().default(ajv);
     if (typeof schema === 'object' && schema !== null && !Array.isArray(schema)) {
       const { $schema: _, ...rest } = schema;
       fn = ajv.compile(rest);

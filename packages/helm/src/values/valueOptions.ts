@@ -1,4 +1,4 @@
-import { throwIfAborted } from '@gitops-kit/core';
+import { throwIfAborted } from '@gitops-kit/core/errors';
 import { HelmError } from '../errors.js';
 import { decodeYamlMap } from './goYaml.js';
 import {

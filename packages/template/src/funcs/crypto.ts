@@ -23,8 +23,8 @@ import {
   X509Certificate,
 } from 'node:crypto';
 import { isIP } from 'node:net';
-import bcryptLib from 'bcryptjs';
 import { formatValue } from '../fmt/print.js';
+import { lazyRequire } from './lazyRequire.js';
 import { type FuncMap, goFunc } from '../value/func.js';
 import { goType, type GoInt, type GoTypeInfo } from '../value/types.js';
 import {
@@ -48,6 +48,8 @@ import {
 import type { RandomSource } from './random.js';
 
 // ---------- bcrypt, htpasswd, derivePassword ----------
+
+const bcryptLib = lazyRequire<typeof import('bcryptjs')>('bcryptjs');
 
 const BCRYPT_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -81,7 +83,7 @@ function bcrypt(random: RandomSource, input: string): string {
     return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
   }
   const salt = `$2a$10$${bcryptBase64(random.bytes(16))}`;
-  return bcryptLib.hashSync(input, salt);
+  return bcryptLib().hashSync(input, salt);
 }
 
 const MASTER_PASSWORD_SEED = 'com.lyndir.masterpassword';

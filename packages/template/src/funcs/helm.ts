@@ -7,7 +7,7 @@
  * @see https://github.com/helm/helm/blob/v3.17.2/pkg/engine/funcs.go
  * @see https://github.com/helm/helm/blob/v3.17.2/pkg/engine/engine.go
  */
-import { parse as parseYaml, type ParseOptions, type SchemaOptions, type DocumentOptions } from 'yaml';
+import type { ParseOptions, SchemaOptions, DocumentOptions } from 'yaml';
 import { isStackOverflowError, TemplateError } from '../exec/errors.js';
 import { TemplateSet } from '../template.js';
 import { callSite } from '../exec/exec.js';
@@ -15,11 +15,14 @@ import type { Node } from '../parse/node.js';
 import { goQuote } from '../fmt/quote.js';
 import { type FuncMap, goFunc } from '../value/func.js';
 import { bigGoInt, GoInt, isGoMap, typedSlice } from '../value/types.js';
-import { parse as parseToml } from 'smol-toml';
 import { jsonMarshal, jsonUnmarshal, jsonKind } from './json.js';
 import { type SprigOptions, sprigFuncs, strval } from './sprig.js';
 import { yamlMarshal, yamlMarshalV3, toJsonTree, keyLess } from './yaml.js';
 import { formatFloat } from '../fmt/float.js';
+import { lazyRequire } from './lazyRequire.js';
+
+const yamlLib = lazyRequire<typeof import('yaml')>('yaml');
+const tomlLib = lazyRequire<typeof import('smol-toml')>('smol-toml');
 
 /**
  * Helm's `lookup apiVersion kind namespace name`: returns the object (or a `List`) as a map, or
@@ -97,7 +100,9 @@ const YAML_ERRORS: [RegExp, string][] = [
 
 function yamlUnmarshal(s: string): unknown {
   try {
-    return yamlToJsonValue(parseYaml(s, { ...yamlParseOptions(), mapAsMap: true, maxAliasCount: 1000 }));
+    return yamlToJsonValue(
+      yamlLib().parse(s, { ...yamlParseOptions(), mapAsMap: true, maxAliasCount: 1000 }),
+    );
   } catch (e) {
     const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
     const line = Number(/at line (\d+)/.exec(msg)?.[1] ?? '1');
@@ -225,7 +230,7 @@ export function helmFuncs(options: HelmFuncOptions = {}): FuncMap {
     }),
     fromToml: goFunc('func(string) map[string]interface {}', (s: string) => {
       try {
-        return tomlToGo(parseToml(s, { integersAsBigInt: true }));
+        return tomlToGo(tomlLib().parse(s, { integersAsBigInt: true }));
       } catch (e) {
         return { Error: `toml: ${(e as Error).message.split('\n')[0]}` };
       }

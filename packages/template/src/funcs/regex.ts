@@ -5,7 +5,10 @@
  *
  * @see https://pkg.go.dev/regexp
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { lazyRequire } from './lazyRequire.js';
+
+const re2js = lazyRequire<typeof import('re2js')>('re2js');
 
 const cache = new Map<string, RE2JS>();
 
@@ -14,7 +17,7 @@ export function compileRegexp(expr: string): RE2JS {
   let re = cache.get(expr);
   if (re === undefined) {
     try {
-      re = RE2JS.compile(expr);
+      re = re2js().RE2JS.compile(expr);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       throw new Error(msg.startsWith('error parsing regexp') ? msg : `error parsing regexp: ${msg}`);

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { cryptoFuncs } from './crypto.js';
 import { cryptoRandom, type RandomSource } from './random.js';
-import { type Clock, systemClock } from '@gitops-kit/core';
+import { type Clock, systemClock } from '@gitops-kit/core/errors';
 import { TemplateError } from '../exec/errors.js';
 import { sprint, sprintf, utf8Bytes, formatValue } from '../fmt/print.js';
 import { goQuote } from '../fmt/quote.js';

@@ -1,0 +1,16 @@
+/**
+ * On-first-use loading of the libraries only some template functions need (`re2js` for the regex
+ * functions, `bcryptjs` for `bcrypt`/`htpasswd`, `smol-toml` for `fromToml`, `yaml` for
+ * `fromYaml` outside Helm's engine). Importing the engine then costs only the engine: a
+ * command-line render that never calls those functions never loads them.
+ * @internal
+ */
+import { createRequire } from 'node:module';
+
+const load = createRequire(import.meta.url);
+
+/** A getter that `require`s `id` on its first call and returns the same module afterwards. */
+export function lazyRequire<T>(id: string): () => T {
+  let mod: T | undefined;
+  return () => (mod ??= load(id) as T);
+}
