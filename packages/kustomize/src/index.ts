@@ -141,6 +141,7 @@ export type { HelmChartInflater, HelmChartInflationRequest } from './build/helmC
 export {
   memoryFileSystem,
   nodeFileSystem,
+  nodeSyncFileSystem,
   type FileInfo,
   type FsError,
   type KustomizeFileSystem,

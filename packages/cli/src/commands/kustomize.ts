@@ -40,9 +40,10 @@ export const kustomizeCommand: CommandGroup = (program, io) => {
           `illegal --load-restrictor value '${opts.loadRestrictor}': must be ${ROOT_ONLY} or ${NONE}`,
         );
       }
-      const { build } = await import('@gitops-kit/kustomize/build');
+      const { build, nodeSyncFileSystem } = await import('@gitops-kit/kustomize/build');
       const list = await build({
         path: path.resolve(io.cwd, dir),
+        fs: nodeSyncFileSystem,
         loadRestrictor: opts.loadRestrictor,
         enableHelm: opts.enableHelm,
         ...(opts.enableHelm

@@ -11,7 +11,7 @@ import type { YNode } from '../yaml/node.js';
 import type { GoValue } from '../yaml/resolve.js';
 import { BuildContext } from './context.js';
 import type { HelmChartInflater } from './helmChart.js';
-import { type KustomizeFileSystem, nodeFileSystem } from './fs.js';
+import { type KustomizeFileSystem, nodeFileSystem, nodeSyncFileSystem } from './fs.js';
 import { DEFAULT_MAX_FILE_BYTES, LoadRestrictor, Loader, type RemoteLoader } from './loader.js';
 import type { ResMap } from './resmap.js';
 import { ANN_ORIGIN, ANN_TRANSFORMATIONS } from './resource.js';
@@ -22,7 +22,10 @@ import { transformManagedBy, transformSort } from './transformers.js';
 export interface BuildOptions {
   /** Directory holding the kustomization. With the default file system a relative path is resolved against the working directory. */
   path: string;
-  /** File system to read; default {@link nodeFileSystem}. Paths on other file systems must be absolute. */
+  /**
+   * File system to read; default {@link nodeFileSystem}. With it or {@link nodeSyncFileSystem} a
+   * relative path is resolved against the working directory; on other file systems paths must be absolute.
+   */
   fs?: KustomizeFileSystem;
   /** Load restriction; default `LoadRestrictionsRootOnly`. */
   loadRestrictor?: LoadRestrictor;
@@ -156,7 +159,8 @@ function makeList(m: ResMap, warnings: string[]): ResourceList {
  */
 export async function build(options: BuildOptions): Promise<ResourceList> {
   const fs = options.fs ?? nodeFileSystem;
-  const dir = options.fs
+  const onDisk = fs === nodeFileSystem || fs === nodeSyncFileSystem;
+  const dir = !onDisk
     ? path.posix.resolve('/', options.path)
     : path.resolve(options.path).split(path.sep).join('/');
   const restrictor = options.loadRestrictor ?? buildDefaults.loadRestrictor;

@@ -3,6 +3,7 @@
  * {@link nodeFileSystem} (the real disk, symlinks followed as kustomize does) and
  * {@link memoryFileSystem} (an in-memory tree, e.g. a fetched artifact).
  */
+import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 
@@ -40,6 +41,25 @@ export const nodeFileSystem: KustomizeFileSystem = {
   },
   async realpath(p) {
     return fsp.realpath(p);
+  },
+};
+
+/**
+ * The real file system read with synchronous calls (`readFileSync`, `statSync`, `realpathSync.native`),
+ * wrapped in settled promises. It blocks the event loop while it reads, but a build reads many
+ * small files and this skips a thread-pool round trip per call: use it in command-line tools
+ * (`gitops-kit kustomize build` does), keep {@link nodeFileSystem} in servers.
+ */
+export const nodeSyncFileSystem: KustomizeFileSystem = {
+  async readFile(p) {
+    return fs.readFileSync(p);
+  },
+  async stat(p) {
+    const s = fs.statSync(p);
+    return { isDirectory: s.isDirectory(), isFile: s.isFile(), size: s.size };
+  },
+  async realpath(p) {
+    return fs.realpathSync.native(p);
   },
 };
 

@@ -15,6 +15,7 @@ export {
 export {
   memoryFileSystem,
   nodeFileSystem,
+  nodeSyncFileSystem,
   type FileInfo,
   type FsError,
   type KustomizeFileSystem,

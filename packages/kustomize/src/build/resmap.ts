@@ -97,23 +97,65 @@ export class ResMap {
     return [...this.list];
   }
 
-  /** Appends; errors when a resource with the same current id exists. */
-  append(r: Resource): void {
-    const id = r.curId(this.ctx);
+  /**
+   * Resources by current name while {@link withAppendIndex} runs (the map then changes by appends
+   * only), so duplicate-id checks do not scan the whole list.
+   */
+  private appendIndex: Map<string, Resource[]> | null = null;
+
+  /**
+   * Runs `f` with the duplicate-id checks of {@link append}/{@link appendAll} indexed by name.
+   * `f` must change this map by appends alone (no renames, removals or replacements of its resources).
+   */
+  async withAppendIndex<T>(f: () => Promise<T>): Promise<T> {
+    if (this.appendIndex) return f();
+    const idx = new Map<string, Resource[]>();
     for (const x of this.list) {
-      if (x.name === id.name && resIdEquals(x.curId(this.ctx), id)) {
-        throw new KustomizeError(
-          'InvalidResource',
-          `may not add resource with an already registered id: ${resIdString(id)}`,
-        );
+      const n = x.name;
+      const l = idx.get(n);
+      if (l) l.push(x);
+      else idx.set(n, [x]);
+    }
+    this.appendIndex = idx;
+    try {
+      return await f();
+    } finally {
+      this.appendIndex = null;
+    }
+  }
+
+  /**
+   * Appends; errors when a resource with the same current id exists. `index` (from
+   * {@link nameIndex}, kept up to date by the caller) narrows the check to same-named resources.
+   */
+  append(r: Resource, index?: NameIndex): void {
+    const id = r.curId(this.ctx);
+    const candidates = index
+      ? index.get(id.name)
+      : this.appendIndex
+        ? this.appendIndex.get(id.name)
+        : this.list;
+    if (candidates) {
+      for (const x of candidates) {
+        if (x.name === id.name && resIdEquals(x.curId(this.ctx), id)) {
+          throw new KustomizeError(
+            'InvalidResource',
+            `may not add resource with an already registered id: ${resIdString(id)}`,
+          );
+        }
       }
     }
     this.list.push(r);
+    if (this.appendIndex) {
+      const l = this.appendIndex.get(id.name);
+      if (l) l.push(r);
+      else this.appendIndex.set(id.name, [r]);
+    }
   }
 
   appendAll(other: ResMap | Resource[]): void {
     const incoming = Array.isArray(other) ? other : other.list;
-    if (incoming.length < 8) {
+    if (incoming.length < 8 || this.appendIndex) {
       for (const r of incoming) this.append(r);
       return;
     }
@@ -202,7 +244,7 @@ export class ResMap {
             `id ${goIdString(id)} does not exist; cannot merge or replace`,
           );
         }
-        this.append(res);
+        this.append(res, index);
         if (index) indexResource(index, res);
         continue;
       }

@@ -48,7 +48,7 @@ import { getAnnotation, getKind, getName, newScalar, pathGet, setField } from '.
 import { type Loader, decodeUtf8 } from './loader.js';
 import { fixNameReferences } from './nameref.js';
 import type { SchemaNode } from './openapi/schema.js';
-import { ResMap, type Selector } from './resmap.js';
+import { type NameIndex, ResMap, type Selector } from './resmap.js';
 import { ANN_LOCAL_CONFIG, ANN_ORIGIN, ANN_TRANSFORMATIONS, type Resource } from './resource.js';
 import { DecodeError, S } from './strictDecode.js';
 import {
@@ -230,6 +230,11 @@ export class KustTarget {
   }
 
   private async accumulateResources(ra: Accumulator, paths: string[]): Promise<Accumulator> {
+    // Only appends change ra's resources here (directories build into their own accumulators).
+    return ra.resMap.withAppendIndex(() => this.accumulateResourcesIndexed(ra, paths));
+  }
+
+  private async accumulateResourcesIndexed(ra: Accumulator, paths: string[]): Promise<Accumulator> {
     for (const p of paths) {
       this.ctx.checkAborted();
       let errF: unknown;
@@ -590,10 +595,15 @@ export class KustTarget {
       const { ops, target } = await this.loadJson6902(pa);
       steps.push({ kind: 'PatchJson6902Transformer', run: () => transformJson6902Legacy(m, ops, target) });
     }
+    // Replica counts rename nothing: consecutive replica transformers share one name index.
+    let replicaIndex: NameIndex | undefined;
     for (const r of k.replicas ?? []) {
       steps.push({
         kind: 'ReplicaCountTransformer',
-        run: () => transformReplicas(m, r.name ?? '', r.count ?? 0, tc.replicas),
+        run: () => {
+          replicaIndex ??= m.nameIndex();
+          transformReplicas(m, r.name ?? '', r.count ?? 0, tc.replicas, replicaIndex);
+        },
       });
     }
     const imageCache: ImageNodeCache = new WeakMap();

@@ -30,7 +30,7 @@ import {
   setScalarInPlace,
 } from './kyaml.js';
 import { parseLabelSelector } from './labelSelector.js';
-import { type ResMap, type Selector, selectorString } from './resmap.js';
+import { type NameIndex, type ResMap, type Selector, selectorString } from './resmap.js';
 import type { Resource } from './resource.js';
 import { type ResId, resIdIsSelectedBy, resIdString } from './resid.js';
 import { strategicMerge } from './smp.js';
@@ -369,9 +369,15 @@ function fieldSpecImages(r: Resource, fieldSpecs: FieldSpec[], cache?: ImageNode
 // ---- replicas -------------------------------------------------------------------------------------
 
 /** kustomize ReplicaCountTransformer. */
-export function transformReplicas(m: ResMap, name: string, count: number, fieldSpecs: FieldSpec[]): void {
+export function transformReplicas(
+  m: ResMap,
+  name: string,
+  count: number,
+  fieldSpecs: FieldSpec[],
+  nameIndex?: NameIndex,
+): void {
   let found = false;
-  const index = m.nameIndex();
+  const index = nameIndex ?? m.nameIndex();
   for (const fs of fieldSpecs) {
     const list = m.byAnyIdNamed(name, (id) => id.name === name && gvkSel(id.gvk, fs), index);
     if (list.length === 0) continue;
