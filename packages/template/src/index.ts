@@ -28,6 +28,7 @@ export {
   type IntKind,
   type Signature,
 } from './value/types.js';
+export { goBytes, goString, hasRawBytes } from './value/goString.js';
 export { sprint, sprintf, sprintln, formatValue } from './fmt/print.js';
 export { builtinFuncs } from './funcs/builtin.js';
 export { sprigFuncs, defaultSprigLimits, type SprigOptions, type SprigLimits } from './funcs/sprig.js';
@@ -44,7 +45,7 @@ export {
   type HelmTemplateFile,
   type LookupFunction,
 } from './funcs/helm.js';
-export { yamlMarshal } from './funcs/yaml.js';
+export { yamlMarshal, yamlReaderProblem } from './funcs/yaml.js';
 export { jsonMarshal, jsonMarshalIndent, jsonUnmarshal } from './funcs/json.js';
 export {
   parseSemVer,

@@ -5,6 +5,8 @@
 // defines) and `templates/cN.yaml` = `cN: {{ include "cN" . | b64enc | quote }}`. A case that fails
 // is re-rendered alone in its own chart as `templates/t.yaml` = TEMPLATE, and Helm's stderr recorded.
 // Cases whose input is unchanged since the last run keep their recorded golden (FULL=1 re-renders all).
+// An output that is not valid UTF-8 (Go strings are bytes) is recorded base64-encoded as outputBase64.
+import { isUtf8 } from 'node:buffer';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,16 +32,20 @@ function chart(files, values) {
   const r = spawnSync(
     helm,
     ['template', 'rel', join(dir, 'golden'), '-f', join(dir, 'values.json'), '--namespace', 'default'],
-    { env, encoding: 'utf8' },
+    { env },
   );
   rmSync(dir, { recursive: true, force: true });
-  return r;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
 }
 
 const wrapperFiles = (c, i) => ({
   [`_c${i}.tpl`]: `{{- define "c${i}" -}}${c.template}{{- end -}}\n${c.defines ?? ''}`,
   [`c${i}.yaml`]: `c${i}: {{ include "c${i}" . | b64enc | quote }}\n`,
 });
+
+function output(bytes) {
+  return isUtf8(bytes) ? { output: bytes.toString('utf8') } : { outputBase64: bytes.toString('base64') };
+}
 
 const dest = join(here, '../../../packages/template/testdata/golden/helm.json');
 const key = (c) => JSON.stringify([c.name, c.template, c.defines ?? null, c.values]);
@@ -55,14 +61,14 @@ for (const [i, c] of cases.entries()) {
   }
   const r = chart(wrapperFiles(c, i), c.values);
   if (r.status === 0) {
-    const m = new RegExp(`^c${i}: "([^"]*)"$`, 'm').exec(r.stdout);
-    out.push({ ...c, wrapped: true, output: Buffer.from(m[1], 'base64').toString('utf8') });
+    const m = new RegExp(`^c${i}: "([^"]*)"$`, 'm').exec(r.stdout.toString('utf8'));
+    out.push({ ...c, wrapped: true, ...output(Buffer.from(m[1], 'base64')) });
     continue;
   }
   const files = { 't.yaml': c.template };
   if (c.defines) files['_defs.tpl'] = c.defines;
   const r2 = chart(files, c.values);
-  if (r2.status === 0) out.push({ ...c, wrapped: false, output: r2.stdout });
+  if (r2.status === 0) out.push({ ...c, wrapped: false, ...output(r2.stdout) });
   else out.push({ ...c, wrapped: false, stderr: r2.stderr });
 }
 writeFileSync(dest, JSON.stringify(out, null, 2) + '\n');

@@ -520,4 +520,61 @@ add('hostile else if chain 900', `{{if false}}${'{{else if false}}'.repeat(900)}
 add('hostile pipeline 5000', `{{1${' | print'.repeat(5000)}}}`);
 add('hostile variables 5000', `${'{{$x := 1}}'.repeat(5000)}{{$x}}`);
 add('hostile unclosed parens', `{{${'('.repeat(500)}1}}`);
+
+// --- Go strings are bytes: invalid UTF-8 from string literals, data and slicing
+const B = {
+  bin: { $rawstr: 'AAEC//4=' },
+  mixed: { $rawstr: 'aMOpbGxv/w==' }, // "h\u00e9llo\xff"
+  rb: { $rawbytes: 'aP/DqQ==' },
+  l: [{ $rawstr: '/w==' }, 'a'],
+  m: { k: { $rawstr: '/v8=' } },
+};
+const addB = (name, template) => add(name, template, B);
+addB('bytes literal print', '{{"a\\xffb"}}|{{"\\xed\\xa0\\x80"}}|{{"\\xc0\\x80"}}');
+addB(
+  'bytes literal len',
+  '{{len "\\xff\\xfeab"}} {{len "\\xed\\xa0\\x80"}} {{len "\\xf0\\x9f\\x98\\x80"}} {{len "\\xf4\\x90\\x80\\x80"}}',
+);
+addB('bytes printf x', '{{printf "%x %X % x %#x" "\\xff\\x00\\u00e9" "\\xfe" "h\\xc3" "\\xff"}}');
+addB(
+  'bytes printf q',
+  '{{printf "%q %+q %#q %#q %#q" "a\\xffb" "\\u00e9\\xfe" "\\xff" "\\uFFFD" "\\u00e9"}}',
+);
+addB(
+  'bytes printf s width',
+  '{{printf "[%5s][%-4s][%.2s][%.1q][%3.1s]" "\\xff\\xfe" "\\u00e9\\xff" "\\xffabc" "\\xffz" "\\xfe\\xfe"}}',
+);
+addB(
+  'bytes printf s width quoted',
+  '{{printf "[%5s][%-4s][%.2s][%.1q][%3.1s]" "\\xff\\xfe" "\\u00e9\\xff" "\\xffabc" "\\xffz" "\\xfe\\xfe" | printf "%q"}}',
+);
+addB(
+  'bytes index',
+  '{{index "\\u00e9\\xff" 0}} {{index "\\u00e9\\xff" 1}} {{index "\\u00e9\\xff" 2}} {{index .bin 3}}',
+);
+addB(
+  'bytes slice',
+  '{{slice "h\\u00e9llo" 1 2 | printf "%q"}} {{slice "h\\u00e9llo" 2 | printf "%x"}} {{slice .mixed 1 2 | len}}',
+);
+addB('bytes slice raw', '{{slice "h\\u00e9llo" 0 2}}|{{slice .mixed 2}}');
+addB('bytes html js urlquery', '{{html "<\\xff>"}} {{js "a\\xffb\'"}} {{urlquery "a\\xffb \\u00e9"}}');
+addB('bytes html js urlquery quoted', '{{printf "%q %q" (html "<\\xff>") (js "a\\xffb\'")}}');
+addB(
+  'bytes compare',
+  '{{lt "\\xff" "\\xc3\\xa9"}} {{lt "\\u00e9" "\\xff"}} {{eq "\\xff" "\\xff"}} {{eq "\\xff" "\\xfe"}} {{lt "\\xef\\xbf\\xbd" "\\xff"}} {{lt "\\U0001F600" "\\xff"}}',
+);
+addB(
+  'bytes data',
+  '{{.bin}}|{{len .bin}}|{{printf "%q" .bin}}|{{printf "%v" .bin}}|{{.mixed}}|{{len .mixed}}',
+);
+addB('bytes data quoted', '{{printf "%q %x %s" .mixed .mixed .mixed | printf "%q"}}');
+addB('bytes print println', '{{print "\\xff" 1}}{{println "\\xfe" 2}}{{print .l}}{{print .m}}');
+addB('bytes print println quoted', '{{printf "%q" (print "\\xff" 1 .l .m)}}');
+addB('bytes []byte verbs', '{{printf "%s|%q|%x|%v|%d" .rb .rb .rb .rb .rb | printf "%q"}}');
+addB('bytes []byte raw', '{{printf "%s" .rb}}');
+addB('bytes invalid rune verbs', '{{printf "%c|%U|%q" 56448 56448 56448}}');
+addB(
+  'bytes sequences',
+  '{{range $s := .l}}{{printf "%q:%d;" $s (len $s)}}{{end}}{{printf "%q %q %q %q" "\\xe2\\x82" "\\xe2\\x82\\xac" "\\xf8\\x88\\x80\\x80\\x80" "\\xdf"}}',
+);
 export default c;

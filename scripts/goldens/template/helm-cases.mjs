@@ -536,4 +536,63 @@ add('fromToml big int', '{{ (fromToml "a = 9007199254740993").a }}');
 add('fromToml roundtrip toToml', '{{ fromToml "a = 1\\n[b]\\nc = \\"d\\"\\n" | toToml }}');
 add('fromToml datetime', '{{ (fromToml "d = 1979-05-27T07:32:00Z").d }}');
 add('fromToml error', '{{ fromToml "a = " | toJson }}');
+// --- Go strings are bytes: invalid UTF-8 (b64dec of binary, "\xff" literals) through Sprig
+add(
+  'bytes b64dec b64enc sums',
+  '{{ $b := b64dec "AAEC//4=" }}{{ $b | b64enc }}|{{ len $b }}|{{ $b | sha256sum }}|{{ $b | sha1sum }}|{{ $b | sha512sum | trunc 16 }}|{{ $b | adler32sum }}|{{ $b | b32enc }}|{{ $b | b32enc | b32dec | b64enc }}',
+);
+add('bytes raw output', '{{ b64dec "aMOpbGxv/w==" }}|{{ "\\xfe" }}');
+add(
+  'bytes trunc substr',
+  '{{ trunc 2 "h\u00e9llo" | printf "%q" }}|{{ trunc -4 "h\u00e9llo" | printf "%q" }}|{{ substr 0 2 "h\u00e9llo" | printf "%q" }}|{{ substr 2 4 "h\u00e9llo" | printf "%q" }}|{{ trunc 3 (b64dec "AAEC//4=") | b64enc }}|{{ trunc 2 "h\u00e9llo" }}',
+);
+add(
+  'bytes abbrev',
+  '{{ abbrev 5 "h\u00e9llo w\u00f6rld" | printf "%q" }}|{{ abbrev 6 "h\u00e9llo w\u00f6rld" | printf "%q" }}|{{ abbrevboth 5 10 "h\u00e9llo w\u00f6rld and more" | printf "%q" }}|{{ abbrev 4 (b64dec "/////w==") | printf "%q" }}',
+);
+add(
+  'bytes toJson',
+  '{{ dict "a" (b64dec "/w==") "\u00e9" "x" | toJson }}|{{ list (b64dec "aMOpbGxv/w==") | toJson }}|{{ toPrettyJson (dict "k" (b64dec "/v8=")) }}|{{ toRawJson (b64dec "/w==") }}|{{ dict (b64dec "/w==") 1 | toJson }}',
+);
+add(
+  'bytes toYaml',
+  '{{ dict "a" (b64dec "/w==") "b" (b64dec "aMOpbGxv/w==") (b64dec "/g==") "k" | toYaml }}',
+);
+add(
+  'bytes quote squote toString',
+  '{{ quote (b64dec "aMOpbGxv/w==") }}|{{ squote (b64dec "/w==") }}|{{ b64dec "/w==" | toString | len }}|{{ print (b64dec "/w==") 1 }}|{{ cat (b64dec "/w==") "x" }}',
+);
+add(
+  'bytes regex',
+  '{{ regexReplaceAll "l+" (b64dec "aMOpbGxv/w==") "L" }}|{{ regexMatch "^h.llo.$" (b64dec "aMOpbGxv/w==") }}|{{ regexFind "o." (b64dec "aMOpbGxv/w==") }}|{{ regexMatch "\\\\x{FFFD}" (b64dec "/w==") }}|{{ regexSplit "\\\\xff" (b64dec "YcO/Yg==") -1 | len }}|{{ regexFindAll "." (b64dec "YP9i") -1 | len }}',
+);
+add(
+  'bytes upper lower title',
+  '{{ upper (b64dec "aMOpbGxv/w==") }}|{{ lower (b64dec "SP8=") }}|{{ title (b64dec "aP8gd28=") }}|{{ upper "abc" }}|{{ swapcase (b64dec "aP8=") }}|{{ camelcase (b64dec "YV//") }}|{{ snakecase (b64dec "YUL/") }}|{{ kebabcase (b64dec "YUL/") }}|{{ untitle (b64dec "SP8=") }}',
+);
+add(
+  'bytes printf',
+  '{{ printf "%x|%q|%5s|%.2s|%-3s|" (b64dec "aMOpbGxv/w==") (b64dec "/w==") (b64dec "/w==") (b64dec "/2Fi") (b64dec "/w==") }}',
+);
+add(
+  'bytes string funcs',
+  '{{ contains (b64dec "/w==") (b64dec "Yf9i") }}|{{ replace (b64dec "/w==") "X" (b64dec "Yf9i") }}|{{ splitList (b64dec "/w==") (b64dec "Yf9i") | len }}|{{ b64dec "YP9i" | indent 2 }}|{{ hasPrefix (b64dec "/w==") (b64dec "/2E=") }}|{{ trimAll (b64dec "/w==") (b64dec "//9h/w==") }}|{{ repeat 2 (b64dec "/w==") }}|{{ nospace (b64dec "/yD/") }}|{{ initials (b64dec "/yBh") }}|{{ wrap 3 (b64dec "/yD/IP8=") }}|{{ trim (b64dec "IP8g") }}',
+);
+add('bytes aes roundtrip', '{{ encryptAES "k" (b64dec "/w==") | decryptAES "k" }}');
+add(
+  'bytes sortAlpha join',
+  '{{ list (b64dec "/w==") "\u00e9" "z" "\\xef\\xbf\\xbd" | sortAlpha | join "," }}',
+);
+add('bytes tpl', '{{ tpl (b64dec "e3sgIngiIH19/w==") . }}');
+add('bytes fromYaml invalid', '{{ fromYaml (b64dec "YTog/w==") | toJson }}');
+add('bytes fromJson invalid', '{{ fromJson (b64dec "eyJhIjoi/yJ9") | toJson }}');
+add('bytes literal escapes', '{{ len "\\xff\\xfe" }}|{{ "a\\xffb" | b64enc }}|{{ "\\xc3" | quote }}');
+add(
+  'bytes goutils byte-wise',
+  '{{ nospace "h \u00e0 \u00e9" }}|{{ nospace "\u00e0\u00e9" }}|{{ initials "\u00e9t\u00e9 \u00e0 b" }}|{{ wrap 4 "\u00e9\u00e9 \u00e0\u00e0 ab cd" | quote }}|{{ wrapWith 3 "\u00a0" "\u00e9\u00e9\u00e9\u00e9" | quote }}|{{ abbrevboth 5 10 "1234 \u00e9678 9123" }}',
+);
+add(
+  'bytes fromYaml reader errors',
+  '{{ (fromYaml (b64dec "YTogMQpiOiAyCmM6IP8=")).Error }}|{{ (fromYaml (b64dec "YTog4oI=")).Error }}|{{ (fromYaml (b64dec "YTog4kE=")).Error }}|{{ (fromYaml (b64dec "YTog7aCA")).Error }}|{{ (fromYaml (b64dec "YTogwIA=")).Error }}|{{ fromYamlArray (b64dec "LSAx/w==") }}',
+);
 export default c;

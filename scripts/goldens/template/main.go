@@ -5,18 +5,22 @@
 //
 // A case is {name, template, data, missingkey?, files?, exec?, delims?}. data is JSON where an
 // object {"$int": n}, {"$int64": n}, {"$uint": n}, {"$uint8": n} or {"$bytes": "text"} stands for
-// a Go value of that type (everything else decodes as encoding/json does: float64, string, bool,
+// a Go value of that type, {"$rawstr": "base64"} for a string of those bytes (any bytes, also
+// invalid UTF-8) and {"$rawbytes": "base64"} for a []byte of them. An output that is not valid
+// UTF-8 is recorded base64-encoded as outputBase64 instead of output (JSON cannot hold it) (everything else decodes as encoding/json does: float64, string, bool,
 // nil, map[string]interface{}, []interface{}). files, when present, are parsed in order into one
 // set with t.New(name).Parse(text) and exec names the template to execute (default: the case).
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 )
 
 type file struct {
@@ -34,9 +38,10 @@ type tcase struct {
 	Delims     []string        `json:"delims,omitempty"`
 	Funcs      []string        `json:"funcs,omitempty"`
 	// Outputs.
-	Output *string `json:"output,omitempty"`
-	Error  *string `json:"error,omitempty"`
-	Phase  string  `json:"phase,omitempty"`
+	Output       *string `json:"output,omitempty"`
+	OutputBase64 *string `json:"outputBase64,omitempty"`
+	Error        *string `json:"error,omitempty"`
+	Phase        string  `json:"phase,omitempty"`
 }
 
 func convert(v interface{}) interface{} {
@@ -55,6 +60,15 @@ func convert(v interface{}) interface{} {
 					return uint8(val.(float64))
 				case "$bytes":
 					return []byte(val.(string))
+				case "$rawstr", "$rawbytes":
+					b, err := base64.StdEncoding.DecodeString(val.(string))
+					if err != nil {
+						panic(err)
+					}
+					if k == "$rawstr" {
+						return string(b)
+					}
+					return b
 				case "$strings":
 					out := []string{}
 					for _, e := range val.([]interface{}) {
@@ -145,12 +159,19 @@ func run(c *tcase) {
 		msg := err.Error()
 		c.Error = &msg
 		c.Phase = "exec"
-		out := b.String()
+		setOutput(c, b.String())
+		return
+	}
+	setOutput(c, b.String())
+}
+
+func setOutput(c *tcase, out string) {
+	if utf8.ValidString(out) {
 		c.Output = &out
 		return
 	}
-	out := b.String()
-	c.Output = &out
+	b := base64.StdEncoding.EncodeToString([]byte(out))
+	c.OutputBase64 = &b
 }
 
 func main() {

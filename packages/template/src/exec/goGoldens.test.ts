@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeGoldenData, goldenTestFuncs } from '../testing/goldenData.js';
 import { TemplateSet, type MissingKeyOption } from '../template.js';
+import { goBytes } from '../value/goString.js';
 import { isGitOpsKitError } from '@gitops-kit/core';
 
 interface GoldenCase {
@@ -13,6 +14,8 @@ interface GoldenCase {
   exec?: string;
   delims?: [string, string];
   output?: string;
+  /** The output's bytes, base64, when they are not valid UTF-8. */
+  outputBase64?: string;
   error?: string;
   phase?: 'parse' | 'exec';
 }
@@ -50,6 +53,9 @@ describe('Go text/template goldens (rendered by go1.23 text/template)', () => {
     const got = render(c);
     if (c.error !== undefined) {
       expect({ error: got.error, phase: got.phase }).toEqual({ error: c.error, phase: c.phase });
+    } else if (c.outputBase64 !== undefined) {
+      expect(got.error).toBeUndefined();
+      expect(Buffer.from(goBytes(got.output!)).toString('base64')).toBe(c.outputBase64);
     } else {
       expect(got).toEqual({ output: c.output });
     }

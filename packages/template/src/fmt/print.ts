@@ -11,6 +11,7 @@ import { GoComplex, GoFunc, GoInt, goTypeInfo, sliceElemType, sortedKeys, typeNa
 import { formatFloat } from './float.js';
 import { goQuote, goQuoteRune, goQuoteToASCII } from './quote.js';
 import { isPrintRune } from '../parse/lex.js';
+import { goBuffer, goString } from '../value/goString.js';
 
 const LDIGITS = '0123456789abcdefx';
 const UDIGITS = '0123456789ABCDEFX';
@@ -344,7 +345,7 @@ class Printer {
         }
         break;
       case 's':
-        this.pad(this.truncateString(Buffer.from(v).toString('utf8')));
+        this.pad(this.truncateString(goString(v)));
         break;
       case 'x':
         this.fmtSbx(v, LDIGITS);
@@ -353,7 +354,7 @@ class Printer {
         this.fmtSbx(v, UDIGITS);
         break;
       case 'q':
-        this.fmtQ(Buffer.from(v).toString('utf8'));
+        this.fmtQ(goString(v));
         break;
       default:
         this.printValue(v, verb, 0);
@@ -614,9 +615,9 @@ function runeCount(s: string): number {
   return n;
 }
 
-/** UTF-8 bytes of a string. */
+/** The bytes of a Go string (see `value/goString.ts`). */
 export function utf8Bytes(s: string): Uint8Array {
-  return Buffer.from(s, 'utf8');
+  return goBuffer(s);
 }
 
 function canBackquote(s: string): boolean {
@@ -625,7 +626,8 @@ function canBackquote(s: string): boolean {
     if (r === 0x60 || r === 0xfeff) return false;
     if (r < 0x20 && r !== 0x09) return false;
     if (r === 0x7f) return false;
-    if (r === 0xfffd) return false;
+    // A lone surrogate stands for an invalid UTF-8 byte (RuneError of width 1).
+    if (r >= 0xd800 && r <= 0xdfff) return false;
   }
   return true;
 }

@@ -6,6 +6,7 @@
  * @internal
  */
 import { isPrintRune } from '../parse/lex.js';
+import { goString } from '../value/goString.js';
 
 const HEX = '0123456789abcdef';
 
@@ -193,9 +194,8 @@ export function unquoteChar(s: string, quote: number): { value: number; isByte: 
 }
 
 /**
- * `strconv.Unquote` for `"..."`, `` `...` `` and `'.'` literals. Byte escapes (`\xNN`, octal) that do
- * not form valid UTF-8 become the corresponding Latin-1 code points' UTF-8 decoding when they do,
- * else U+FFFD per byte (JavaScript strings cannot hold raw bytes).
+ * `strconv.Unquote` for `"..."`, `` `...` `` and `'.'` literals. Byte escapes (`\xNN`, octal) are
+ * bytes of the Go string (see `value/goString.ts` for invalid UTF-8).
  */
 export function goUnquote(s: string): string {
   const n = s.length;
@@ -220,7 +220,7 @@ export function goUnquote(s: string): string {
   let bytes: number[] = [];
   const flush = () => {
     if (bytes.length) {
-      out += Buffer.from(bytes).toString('utf8');
+      out += goString(Uint8Array.from(bytes));
       bytes = [];
     }
   };

@@ -6,6 +6,7 @@
  */
 import { sprint, sprintf, sprintln, utf8Bytes, formatValue } from '../fmt/print.js';
 import { isPrintRune } from '../parse/lex.js';
+import { goBuffer, goByteLength, goString } from '../value/goString.js';
 import { type FuncMap, goFunc } from '../value/func.js';
 import {
   GoComplex,
@@ -165,7 +166,7 @@ export function lt(arg1: unknown, arg2: unknown): boolean {
 }
 
 function compareGoStrings(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return Buffer.compare(goBuffer(a), goBuffer(b));
 }
 
 /** Go's `le`. */
@@ -235,7 +236,7 @@ export function slice(item: unknown, ...indexes: unknown[]): unknown {
   if (idx[0]! > idx[1]!) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!)
     throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
-  if (bytes) return Buffer.from(bytes.subarray(idx[0], idx[1])).toString('utf8');
+  if (bytes) return goString(bytes.subarray(idx[0], idx[1]));
   if (item instanceof Uint8Array) return item.slice(idx[0], idx[1]);
   const arr = item as unknown[];
   return typedSlice(sliceElemType(arr), arr.slice(idx[0], idx[1]));
@@ -245,7 +246,7 @@ export function slice(item: unknown, ...indexes: unknown[]): unknown {
 export function length(item: unknown): GoInt {
   if (item === null) throw new Error('len of nil pointer');
   if (item === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
-  if (typeof item === 'string') return goInt(utf8Bytes(item).length);
+  if (typeof item === 'string') return goInt(goByteLength(item));
   if (Array.isArray(item) || item instanceof Uint8Array) return goInt(item.length);
   if (isGoMap(item)) return goInt(Object.keys(item).length);
   throw new Error(`len of type ${typeName(item)}`);
@@ -294,7 +295,9 @@ export function jsEscapeString(s: string): string {
         continue;
     }
     if (r < 0x20) out += '\\u00' + r.toString(16).toUpperCase().padStart(2, '0');
-    else if (r >= 0x80 && !isPrintRune(r)) out += '\\u' + r.toString(16).toUpperCase().padStart(4, '0');
+    // A lone surrogate is an invalid byte: Go sees RuneError, which is printable, and copies the byte.
+    else if (r >= 0x80 && !isPrintRune(r) && !(r >= 0xd800 && r <= 0xdfff))
+      out += '\\u' + r.toString(16).toUpperCase().padStart(4, '0');
     else out += ch;
   }
   return out;

@@ -27,6 +27,7 @@ import { formatValue } from '../fmt/print.js';
 import { lazyRequire } from './lazyRequire.js';
 import { type FuncMap, goFunc } from '../value/func.js';
 import { goType, type GoInt, type GoTypeInfo } from '../value/types.js';
+import { goBuffer, goString as stringOfBytes } from '../value/goString.js';
 import {
   bitString,
   bool,
@@ -174,7 +175,7 @@ function encryptAES(random: RandomSource, password: string, plaintext: string): 
   if (plaintext === '') return '';
   const iv = Buffer.from(random.bytes(16));
   const cipher = createCipheriv('aes-256-cbc', aesKey(password), iv);
-  const body = Buffer.concat([cipher.update(Buffer.from(plaintext, 'utf8')), cipher.final()]);
+  const body = Buffer.concat([cipher.update(goBuffer(plaintext)), cipher.final()]);
   return Buffer.concat([iv, body]).toString('base64');
 }
 
@@ -209,7 +210,7 @@ function decryptAES(password: string, crypt64: string): string {
   if (dec.length === 0) throw new Error('runtime error: index out of range [-1]');
   const end = dec.length - dec[dec.length - 1]!;
   if (end < 0) throw new Error(`runtime error: slice bounds out of range [:${end}]`);
-  return dec.subarray(0, end).toString('utf8');
+  return stringOfBytes(dec.subarray(0, end));
 }
 
 // ---------- keys ----------

@@ -17,7 +17,7 @@ import { type FuncMap, goFunc } from '../value/func.js';
 import { bigGoInt, GoInt, isGoMap, typedSlice } from '../value/types.js';
 import { jsonMarshal, jsonUnmarshal, jsonKind } from './json.js';
 import { type SprigOptions, sprigFuncs, strval } from './sprig.js';
-import { yamlMarshal, yamlMarshalV3, toJsonTree, keyLess } from './yaml.js';
+import { yamlMarshal, yamlMarshalV3, toJsonTree, keyLess, yamlReaderProblem } from './yaml.js';
 import { formatFloat } from '../fmt/float.js';
 import { lazyRequire } from './lazyRequire.js';
 
@@ -99,6 +99,8 @@ const YAML_ERRORS: [RegExp, string][] = [
 ];
 
 function yamlUnmarshal(s: string): unknown {
+  const problem = yamlReaderProblem(s);
+  if (problem !== undefined) throw new Error(`error converting YAML to JSON: yaml: ${problem}`);
   try {
     return yamlToJsonValue(
       yamlLib().parse(s, { ...yamlParseOptions(), mapAsMap: true, maxAliasCount: 1000 }),

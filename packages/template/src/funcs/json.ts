@@ -6,6 +6,7 @@
  */
 import { formatFloat } from '../fmt/float.js';
 import { GoComplex, GoFunc, GoInt, goTypeInfo, sortedKeys, typeName } from '../value/types.js';
+import { goValidString } from '../value/goString.js';
 
 /** A marshalling failure (`json: unsupported value: NaN`, ...). */
 export class JsonError extends Error {}
@@ -51,7 +52,8 @@ export function jsonString(s: string, escapeHTML: boolean): string {
         i++;
         continue;
       }
-      esc = '\ufffd';
+      // An invalid UTF-8 byte (see value/goString.ts): encoding/json writes the escape `\ufffd`.
+      esc = '\\ufffd';
     }
     if (esc !== null) {
       out += s.slice(start, i) + esc;
@@ -135,6 +137,8 @@ function quoteChar(c: string): string {
  *   `unexpected end of JSON input`).
  */
 export function jsonUnmarshal(text: string): unknown {
+  // encoding/json decodes each invalid UTF-8 byte in a string as U+FFFD.
+  text = goValidString(text);
   let i = 0;
   const n = text.length;
   const ws = () => {

@@ -6,6 +6,7 @@
  * @see https://pkg.go.dev/regexp
  */
 import type { RE2JS } from 're2js';
+import { goValidString } from '../value/goString.js';
 import { lazyRequire } from './lazyRequire.js';
 
 const re2js = lazyRequire<typeof import('re2js')>('re2js');
@@ -47,11 +48,14 @@ interface Match {
   groups: (number | null)[][];
 }
 
-/** All non-overlapping matches with Go's empty-match rule; n < 0 means all. */
+/**
+ * All non-overlapping matches with Go's empty-match rule; n < 0 means all. Go's regexp reads each
+ * invalid UTF-8 byte as U+FFFD: the match runs on that view, whose indexes are those of `s`.
+ */
 export function findAll(re: RE2JS, s: string, n: number): Match[] {
   const out: Match[] = [];
   if (n === 0) return out;
-  const m = re.matcher(s);
+  const m = re.matcher(goValidString(s));
   const ng = m.groupCount();
   let pos = 0;
   let prevEnd = -1;
@@ -166,6 +170,11 @@ export function split(re: RE2JS, s: string, n: number): string[] {
   }
   out.push(s.slice(beg));
   return out;
+}
+
+/** `MatchString(s)`. */
+export function matchString(re: RE2JS, s: string): boolean {
+  return re.matcher(goValidString(s)).find();
 }
 
 /** `regexp.QuoteMeta`. */

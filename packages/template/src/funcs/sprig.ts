@@ -13,6 +13,7 @@ import { TemplateError } from '../exec/errors.js';
 import { sprint, sprintf, utf8Bytes, formatValue } from '../fmt/print.js';
 import { goQuote } from '../fmt/quote.js';
 import { parseFloat64, parseInt0 } from '../parse/number.js';
+import { fromGoByteString, goBuffer, goByteString, goString, goValidString } from '../value/goString.js';
 import { type FuncMap, goFunc } from '../value/func.js';
 import {
   GoComplex,
@@ -31,6 +32,7 @@ import {
   compileRegexp,
   findAllString,
   mustCompileRegexp,
+  matchString,
   quoteMeta,
   replaceAll,
   split as reSplit,
@@ -142,7 +144,7 @@ export function toFloat64(v: unknown): number {
 /** Sprig's `strval`. */
 export function strval(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
+  if (v instanceof Uint8Array) return goString(v);
   return formatValue(v === undefined ? null : v);
 }
 
@@ -259,15 +261,16 @@ function mergoMerge(dst: Record<string, unknown>, src: Record<string, unknown>, 
 
 // ---------- strings ----------
 
+// strings.ToUpper/ToLower/Title map rune by rune (strings.Map): invalid bytes become U+FFFD.
 function goToUpper(s: string): string {
-  return s.toUpperCase();
+  return goValidString(s).toUpperCase();
 }
 
 function goTitle(s: string): string {
   // strings.Title: upper-cases letters that follow a separator (space, punctuation...).
   let prev = ' ';
   let out = '';
-  for (const ch of s) {
+  for (const ch of goValidString(s)) {
     out += isTitleSeparator(prev) ? ch.toUpperCase() : ch;
     prev = ch;
   }
@@ -315,21 +318,27 @@ function byteSlice(s: string, a: number, b: number | undefined): string {
     if (a > end) throw new Error(`runtime error: slice bounds out of range [${a}:${end}]`);
     throw new Error(`runtime error: slice bounds out of range [${a}:]`);
   }
-  return Buffer.from(bytes.subarray(a, end)).toString('utf8');
+  return goString(bytes.subarray(a, end));
 }
 
 function abbreviate(s: string, offset: number, maxWidth: number): string {
-  // goutils.AbbreviateFull
-  const abrevMarker = '...';
-  if (s === '') return s;
+  return goString(abbreviateBytes(goBuffer(s), offset, maxWidth));
+}
+
+const ABBREV_MARKER = Buffer.from('...');
+
+/** goutils.AbbreviateFull: byte lengths and byte slicing, as Go's `len(str)` and `str[a:b]`. */
+function abbreviateBytes(s: Buffer, offset: number, maxWidth: number): Buffer {
+  if (s.length === 0) return s;
   if (maxWidth < 4) return s;
   if (s.length <= maxWidth) return s;
   if (offset > s.length) offset = s.length;
   if (s.length - offset < maxWidth - 3) offset = s.length - (maxWidth - 3);
-  if (offset <= 4) return s.slice(0, maxWidth - 3) + abrevMarker;
+  if (offset <= 4) return Buffer.concat([s.subarray(0, maxWidth - 3), ABBREV_MARKER]);
   if (maxWidth < 7) return s;
-  if (offset + maxWidth - 3 < s.length) return abrevMarker + abbreviate(s.slice(offset), 0, maxWidth - 3);
-  return abrevMarker + s.slice(s.length - (maxWidth - 3));
+  if (offset + maxWidth - 3 < s.length)
+    return Buffer.concat([ABBREV_MARKER, abbreviateBytes(s.subarray(offset), 0, maxWidth - 3)]);
+  return Buffer.concat([ABBREV_MARKER, s.subarray(s.length - (maxWidth - 3))]);
 }
 
 function initials(s: string): string {
@@ -641,7 +650,7 @@ function base64Decode(s: string): string {
     if (!/[A-Za-z0-9+/=]/.test(clean[i]!)) return `illegal base64 data at input byte ${i}`;
   }
   if (clean.length % 4 !== 0) return `illegal base64 data at input byte ${clean.length - (clean.length % 4)}`;
-  return Buffer.from(clean, 'base64').toString('utf8');
+  return goString(Buffer.from(clean, 'base64'));
 }
 
 function adler32(bytes: Uint8Array): number {
@@ -751,9 +760,9 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     }),
     trim: strFn(trimSpace),
     upper: strFn(goToUpper),
-    lower: strFn((s) => s.toLowerCase()),
+    lower: strFn((s) => goValidString(s).toLowerCase()),
     title: strFn(goTitle),
-    untitle: strFn(uncapitalizeWords),
+    untitle: strFn((s) => uncapitalizeWords(goValidString(s))),
     substr: goFunc('func(int, int, string) string', (a: GoInt, b: GoInt, s: string) => {
       const n = utf8Bytes(s).length;
       if (a.v < 0) return byteSlice(s, 0, b.v);
@@ -774,13 +783,18 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     trimPrefix: goFunc('func(string, string) string', (a: string, b: string) =>
       b.startsWith(a) ? b.slice(a.length) : b,
     ),
-    nospace: strFn((s) => [...s].filter((c) => !GO_SPACE.test(c)).join('')),
-    initials: strFn(initials),
+    // goutils.DeleteWhiteSpace and Initials read bytes as runes (Latin-1), so do these.
+    nospace: strFn((s) => {
+      const b = goByteString(s);
+      const out = b.replace(/[\t\n\v\f\r \x85\xa0]/g, '');
+      return out.length === b.length ? s : out;
+    }),
+    initials: strFn((s) => initials(goByteString(s))),
     randAlphaNum: goFunc('func(int) string', (n: GoInt) => randString(random, n.v, ALPHA + NUMERIC, maxStr)),
     randAlpha: goFunc('func(int) string', (n: GoInt) => randString(random, n.v, ALPHA, maxStr)),
     randAscii: goFunc('func(int) string', (n: GoInt) => randString(random, n.v, ASCII, maxStr)),
     randNumeric: goFunc('func(int) string', (n: GoInt) => randString(random, n.v, NUMERIC, maxStr)),
-    swapcase: strFn(swapCase),
+    swapcase: strFn((s) => swapCase(goValidString(s))),
     shuffle: strFn((s) => {
       const cps = [...s];
       for (let i = cps.length - 1; i > 0; i--) {
@@ -791,12 +805,15 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
       }
       return cps.join('');
     }),
-    snakecase: strFn((s) => camelToLower(s, '_')),
-    camelcase: strFn(toPascalCase),
-    kebabcase: strFn((s) => camelToLower(s, '-')),
-    wrap: goFunc('func(int, string) string', (l: GoInt, s: string) => wrap(s, l.v, '\n', false)),
+    snakecase: strFn((s) => camelToLower(goValidString(s), '_')),
+    camelcase: strFn((s) => toPascalCase(goValidString(s))),
+    kebabcase: strFn((s) => camelToLower(goValidString(s), '-')),
+    // goutils.WrapCustom measures and slices bytes.
+    wrap: goFunc('func(int, string) string', (l: GoInt, s: string) =>
+      fromGoByteString(wrap(goByteString(s), l.v, '\n', false)),
+    ),
     wrapWith: goFunc('func(int, string, string) string', (l: GoInt, sep: string, s: string) =>
-      wrap(s, l.v, sep, true),
+      fromGoByteString(wrap(goByteString(s), l.v, goByteString(sep), true)),
     ),
     contains: goFunc('func(string, string) bool', (sub: string, s: string) => s.includes(sub)),
     hasPrefix: goFunc('func(string, string) bool', (sub: string, s: string) => s.startsWith(sub)),
@@ -825,9 +842,9 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     plural: goFunc('func(string, string, int) string', (one: string, many: string, c: GoInt) =>
       c.v === 1 ? one : many,
     ),
-    sha1sum: strFn((s) => createHash('sha1').update(s).digest('hex')),
-    sha256sum: strFn((s) => createHash('sha256').update(s).digest('hex')),
-    sha512sum: strFn((s) => createHash('sha512').update(s).digest('hex')),
+    sha1sum: strFn((s) => createHash('sha1').update(goBuffer(s)).digest('hex')),
+    sha256sum: strFn((s) => createHash('sha256').update(goBuffer(s)).digest('hex')),
+    sha512sum: strFn((s) => createHash('sha512').update(goBuffer(s)).digest('hex')),
     adler32sum: strFn((s) => String(adler32(utf8Bytes(s)))),
     toString: goFunc('func(interface {}) string', strval),
     atoi: goFunc('func(string) int', (s: string) => {
@@ -934,7 +951,7 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
       if (Array.isArray(v) || v instanceof Uint8Array) {
         return typedSlice(
           'string',
-          strslice(v).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+          strslice(v).sort((a, b) => Buffer.compare(goBuffer(a), goBuffer(b))),
         );
       }
       return typedSlice('string', [strval(v)]);
@@ -1009,12 +1026,12 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     osDir: strFn(pathDir),
     osExt: strFn(pathExt),
     osIsAbs: goFunc('func(string) bool', (p: string) => p.startsWith('/')),
-    b64enc: strFn((s) => Buffer.from(s, 'utf8').toString('base64')),
+    b64enc: strFn((s) => goBuffer(s).toString('base64')),
     b64dec: strFn(base64Decode),
     b32enc: strFn((s) => base32Encode(utf8Bytes(s))),
     b32dec: strFn((s) => {
       try {
-        return Buffer.from(base32Decode(s)).toString('utf8');
+        return goString(base32Decode(s));
       } catch (e) {
         return (e as Error).message;
       }
@@ -1186,13 +1203,13 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     }),
     regexMatch: goFunc('func(string, string) bool', (r: string, s: string) => {
       try {
-        return compileRegexp(r).matcher(s).find();
+        return matchString(compileRegexp(r), s);
       } catch {
         return false;
       }
     }),
     mustRegexMatch: goFunc('func(string, string) (bool, error)', (r: string, s: string) =>
-      compileRegexp(r).matcher(s).find(),
+      matchString(compileRegexp(r), s),
     ),
     regexFindAll: goFunc('func(string, string, int) []string', (r: string, s: string, n: GoInt) =>
       typedSlice('string', findAllString(mustCompileRegexp(r), s, n.v)),

@@ -10,6 +10,7 @@
 import { formatFloat } from '../fmt/float.js';
 import { parseInt0, parseUint0 } from '../parse/number.js';
 import { GoInt, goTypeInfo, typeName } from '../value/types.js';
+import { goBuffer, goValidString, hasRawBytes } from '../value/goString.js';
 import { JsonError, jsonFloat } from './json.js';
 
 /** The JSON-roundtripped tree go-yaml sees: ints and floats are told apart by their JSON text. */
@@ -27,7 +28,7 @@ export function toJsonTree(v: unknown, pretty = false): YNode {
   const rec = (x: unknown) => toJsonTree(x, pretty);
   switch (typeof v) {
     case 'string':
-      return { t: 'str', v };
+      return { t: 'str', v: goValidString(v) };
     case 'boolean':
       return { t: 'bool', v };
     case 'number':
@@ -45,7 +46,7 @@ export function toJsonTree(v: unknown, pretty = false): YNode {
     if (typeof toJSON === 'function') return rec((toJSON as () => unknown).call(v));
     if (goTypeInfo(v) === undefined || goTypeInfo(v)?.kind === 'map' || goTypeInfo(v)?.kind === 'struct') {
       const m = v as Record<string, unknown>;
-      const entries: [string, YNode][] = Object.keys(m).map((k) => [k, rec(m[k])]);
+      const entries: [string, YNode][] = Object.keys(m).map((k) => [goValidString(k), rec(m[k])]);
       entries.sort((a, b) => (keyLess(a[0], b[0]) ? -1 : keyLess(b[0], a[0]) ? 1 : 0));
       return { t: 'map', v: entries };
     }
@@ -553,4 +554,39 @@ export function yamlMarshalV3(v: unknown): string {
   const w = new Writer(true);
   w.node(tree, 0);
   return w.end();
+}
+
+/**
+ * The problem go-yaml v2's reader reports for input that is not valid UTF-8 (`invalid leading
+ * UTF-8 octet`, `invalid trailing UTF-8 octet`, `incomplete UTF-8 octet sequence`, `invalid length
+ * of a UTF-8 sequence`, `invalid Unicode character`), or `undefined` when the input is valid. Go
+ * strings carry invalid bytes as lone surrogates (see `value/goString.ts`); the common case costs
+ * one well-formedness check.
+ *
+ * @see https://github.com/go-yaml/yaml/blob/v2.4.0/readerc.go (yaml_parser_update_buffer)
+ */
+export function yamlReaderProblem(s: string): string | undefined {
+  if (!hasRawBytes(s)) return undefined;
+  const b = goBuffer(s);
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    let w: number;
+    if ((c & 0x80) === 0) w = 1;
+    else if ((c & 0xe0) === 0xc0) w = 2;
+    else if ((c & 0xf0) === 0xe0) w = 3;
+    else if ((c & 0xf8) === 0xf0) w = 4;
+    else return 'invalid leading UTF-8 octet';
+    if (i + w > b.length) return 'incomplete UTF-8 octet sequence';
+    let v = w === 1 ? c : w === 2 ? c & 0x1f : w === 3 ? c & 0x0f : c & 0x07;
+    for (let k = 1; k < w; k++) {
+      const o = b[i + k]!;
+      if ((o & 0xc0) !== 0x80) return 'invalid trailing UTF-8 octet';
+      v = (v << 6) + (o & 0x3f);
+    }
+    if (!(w === 1 || (w === 2 && v >= 0x80) || (w === 3 && v >= 0x800) || (w === 4 && v >= 0x10000)))
+      return 'invalid length of a UTF-8 sequence';
+    if ((v >= 0xd800 && v <= 0xdfff) || v > 0x10ffff) return 'invalid Unicode character';
+    i += w;
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@
  * @internal
  */
 import { goFunc, type FuncMap } from '../value/func.js';
+import { goString } from '../value/goString.js';
 import { GoInt, goInt, goTypeInfo, typedSlice, typeName, goType, type GoTypeInfo } from '../value/types.js';
 
 const mapStringString: GoTypeInfo = { name: 'map[string]string', kind: 'map', elem: 'string' };
@@ -35,6 +36,10 @@ export function decodeGoldenData(v: unknown): unknown {
           return new GoInt('uint8', x as number);
         case '$bytes':
           return new Uint8Array(Buffer.from(x as string));
+        case '$rawstr':
+          return goString(Buffer.from(x as string, 'base64'));
+        case '$rawbytes':
+          return new Uint8Array(Buffer.from(x as string, 'base64'));
         case '$strings':
           return typedSlice('string', [...(x as string[])]);
         case '$ints':
