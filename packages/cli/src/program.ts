@@ -4,7 +4,11 @@ import { version } from './version.js';
 
 /** Streams and environment a CLI run uses; injected so tests run the CLI in-process too. */
 export interface CliIO {
-  stdout: (s: string) => void;
+  /**
+   * Writes to standard output. Bytes only where a Go program would print bytes that are not valid
+   * UTF-8 (`helm template`, `template`: Go strings are bytes).
+   */
+  stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
   /** Reads all of standard input. */
   readStdin: () => Promise<string>;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates testdata/cases/*/expected with real Helm v3.17 (the corpus conventions: exact stdout
-// on success, exact stderr on failure) and records expectError/exitCode/expected in case.json.
+// on success, exact stderr on failure; bytes as helm wrote them) and records
+// expectError/exitCode/expected in case.json.
 // Usage: HELM=$(bash ../shared/services/helm-install.sh) node packages/helm/testdata/make-goldens.mjs
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,6 @@ for (const name of readdirSync(root).sort()) {
   for (const r of c.renders) {
     const res = spawnSync(helm, ['template', r.release ?? c.release, c.chart, ...r.args], {
       cwd: dir,
-      encoding: 'utf8',
       env: { PATH: process.env.PATH, TZ: 'UTC', LANG: 'C.UTF-8', HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: `${home}/none` },
     });
     r.exitCode = res.status;

@@ -74,7 +74,7 @@ export const helmCommand: CommandGroup = (program, io) => {
       const releaseName = chart === undefined ? 'release-name' : name;
       const chartPath = chart === undefined ? name : chart;
       // Loaded on demand: keeps `gitops-kit` start-up light for other commands.
-      const { helmTemplate, isRenderError, isGitOpsKitError } = await loadHelm();
+      const { helmTemplate, isRenderError, isGitOpsKitError, goBytes, hasRawBytes } = await loadHelm();
       const warnings: string[] = [];
       try {
         const res = await helmTemplate({
@@ -102,7 +102,7 @@ export const helmCommand: CommandGroup = (program, io) => {
           warn: (w) => warnings.push(w),
         });
         for (const w of warnings) io.stderr(`${w}\n`);
-        io.stdout(res.output);
+        io.stdout(hasRawBytes(res.output) ? goBytes(res.output) : res.output);
       } catch (e) {
         for (const w of warnings) io.stderr(`${w}\n`);
         if (!isGitOpsKitError(e)) throw e;
@@ -113,8 +113,14 @@ export const helmCommand: CommandGroup = (program, io) => {
 };
 
 async function loadHelm() {
-  const [helm, core] = await Promise.all([import('@gitops-kit/helm'), import('@gitops-kit/core/errors')]);
+  const [helm, core, template] = await Promise.all([
+    import('@gitops-kit/helm'),
+    import('@gitops-kit/core/errors'),
+    import('@gitops-kit/template'),
+  ]);
   return {
+    goBytes: template.goBytes,
+    hasRawBytes: template.hasRawBytes,
     helmTemplate: helm.helmTemplate,
     isRenderError: helm.isRenderError,
     isGitOpsKitError: core.isGitOpsKitError,

@@ -46,11 +46,11 @@ export const templateCommand: CommandGroup = (program, io) => {
       } catch (e) {
         throw new Error(`${opts.data}: ${(e as Error).message.split('\n')[0]}`);
       }
-      const text = await readFile(resolve(io.cwd, file), 'utf8');
-      const { helmFuncs, sprigFuncs, TemplateSet } = await import('@gitops-kit/template');
+      const { goBytes, goString, helmFuncs, sprigFuncs, TemplateSet } = await import('@gitops-kit/template');
+      const text = goString(await readFile(resolve(io.cwd, file)));
       const funcs = opts.funcs === 'go' ? {} : opts.funcs === 'helm' ? helmFuncs() : sprigFuncs();
       const set = new TemplateSet({ name: file, funcs, missingKey: opts.missingkey as MissingKeyOption });
       set.parse(file, text);
-      io.stdout(set.execute(file, data));
+      io.stdout(goBytes(set.execute(file, data)));
     });
 };

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { throwIfAborted } from '@gitops-kit/core/errors';
-import type { LookupFunction } from '@gitops-kit/template';
+import { goString, type LookupFunction } from '@gitops-kit/template';
 import { checkDependencies, cloneChartTree, processDependencies } from '../chart/dependencies.js';
 import { type ChartFs, type LoadLimits, loadChart } from '../chart/loadChart.js';
 import { isCompatibleRange } from '../chart/semver.js';
@@ -99,7 +99,10 @@ export interface CrdFile {
 
 /** Result of {@link helmTemplate}. */
 export interface HelmTemplateResult {
-  /** Exactly what `helm template` prints on stdout. */
+  /**
+   * Exactly what `helm template` prints on stdout, as a Go string: bytes that are not valid UTF-8
+   * (a `crds/` file's) are lone surrogates; `goBytes(output)` from `@gitops-kit/template` gives the bytes.
+   */
   output: string;
   /** Regular manifests in install order (before post-rendering). */
   manifests: Manifest[];
@@ -135,7 +138,7 @@ function crdObjects(c: Chart): CrdFile[] {
     if (!f.name.includes('.') || !['.yaml', '.yml', '.json'].includes(ext)) continue;
     out.push({
       filename: `${chartFullPath(c)}/${f.name}`,
-      content: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength).toString('utf8'),
+      content: goString(f.data),
     });
   }
   for (const d of c.dependencies) out.push(...crdObjects(d));

@@ -1,5 +1,6 @@
 import { throwIfAborted } from '@gitops-kit/core/errors';
 import {
+  goString,
   HelmEngine,
   type HelmEngineOptions,
   type LookupFunction,
@@ -79,7 +80,7 @@ function collect(
     const b = t.name.slice(t.name.lastIndexOf('/') + 1);
     if (library && !b.startsWith('_')) continue;
     templates.set(joinPath(id, t.name), {
-      text: Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('utf8'),
+      text: goString(t.data),
       vals: next,
       basePath: joinPath(id, 'templates'),
     });

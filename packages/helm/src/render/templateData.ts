@@ -1,4 +1,13 @@
-import { GoInt, goFunc, goInt, goType, type GoTypeInfo, typedSlice, yamlMarshal } from '@gitops-kit/template';
+import {
+  GoInt,
+  goFunc,
+  goInt,
+  goString,
+  goType,
+  type GoTypeInfo,
+  typedSlice,
+  yamlMarshal,
+} from '@gitops-kit/template';
 import type { Chart, ChartDependency, ChartFile, ChartMaintainer, ChartMetadata } from '../chart/types.js';
 import { isTable, type Value } from '../values/types.js';
 import type { Capabilities } from './capabilities.js';
@@ -185,19 +194,23 @@ export function templateChart(md: ChartMetadata, isRoot: boolean): GoObject {
   return o;
 }
 
-/** UTF-8 text of file contents, decoded once per file however often templates read it. */
+/** `string(bytes)` of file contents, decoded once per file however often templates read it. */
 const decodedFiles = new WeakMap<Uint8Array, string>();
+
+/** A file's contents as a Go string (invalid UTF-8 kept as bytes, see `goString`). */
+function text(v: Uint8Array): string {
+  let s = decodedFiles.get(v);
+  if (s === undefined) {
+    s = goString(v);
+    decodedFiles.set(v, s);
+  }
+  return s;
+}
 
 const filesMethods = {
   Get: goFunc('func(string) string', function (this: GoObject, name: string) {
     const v = Object.hasOwn(this, name) ? (this[name] as Uint8Array) : undefined;
-    if (!v) return '';
-    let text = decodedFiles.get(v);
-    if (text === undefined) {
-      text = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8');
-      decodedFiles.set(v, text);
-    }
-    return text;
+    return v ? text(v) : '';
   }),
   GetBytes: goFunc('func(string) []uint8', function (this: GoObject, name: string) {
     return Object.hasOwn(this, name) ? (this[name] as Uint8Array) : new Uint8Array(0);
@@ -234,10 +247,6 @@ const filesProto = goPrototype({ name: 'engine.files', kind: 'map', elem: '[]uin
 function base(p: string): string {
   const i = p.lastIndexOf('/');
   return i >= 0 ? p.slice(i + 1) : p;
-}
-
-function text(v: Uint8Array): string {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8');
 }
 
 /** `.Files`: the chart's non-template files. */

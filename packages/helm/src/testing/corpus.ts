@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { isGitOpsKitError } from '@gitops-kit/core';
+import { goString } from '@gitops-kit/template';
 import { helmTemplate, type HelmTemplateOptions, isRenderError } from '../render/helmTemplate.js';
 
 /**
@@ -211,7 +212,7 @@ export async function runRender(c: CorpusCase, r: CorpusRender): Promise<RenderO
   const opts = templateOptionsFromArgs(r.args, c.dir);
   opts.chart = join(c.dir, c.chart);
   opts.releaseName = r.release ?? c.release;
-  const want = readFileSync(join(c.dir, r.expected), 'utf8');
+  const want = goString(readFileSync(join(c.dir, r.expected)));
   const base = { case: c.name, render: r.name };
   if (opts.unknown.length > 0)
     return { ...base, pass: false, exact: false, reason: `unsupported flags ${opts.unknown.join(' ')}` };

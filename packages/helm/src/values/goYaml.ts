@@ -1,5 +1,6 @@
 import type { Alias, Document, Node, Scalar } from 'yaml';
 import { Kind, Style, type YNode, parseFirstDocument, YamlSyntaxError } from '@gitops-kit/kustomize/yaml';
+import { yamlReaderProblem } from '@gitops-kit/template';
 import { type Value, type ValueMap, setKey } from './types.js';
 import { lazyRequire } from '../lazyRequire.js';
 
@@ -489,6 +490,9 @@ export function decodeYamlTyped(text: string): Value {
 }
 
 function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
+  // go-yaml's reader refuses invalid UTF-8 (Go strings hold bytes; see @gitops-kit/template goString).
+  const problem = yamlReaderProblem(text);
+  if (problem !== undefined) throw new GoYamlError(`error converting YAML to JSON: yaml: ${problem}`);
   let root: YNode | null | undefined;
   try {
     root = parseFirstDocument(text);

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, sharedDir } from '../services.js';
-import { runCli } from './run.js';
+import { cliBin, runCli } from './run.js';
 
 // `gitops-kit helm template` through the built binary, against @gitops-kit/helm's own fixture cases
 // whose expected stdout and stderr are real `helm template` (v3.17.2) output.
@@ -13,6 +14,20 @@ const helm = (dir: string, args: string[]) =>
 const expected = (dir: string, file: string) => readFileSync(join(cases, dir, 'expected', file), 'utf8');
 
 describe('gitops-kit helm template', () => {
+  it('writes the bytes helm writes when they are not valid UTF-8 (crds/ file with a raw byte)', () => {
+    const dir = join(cases, 'binary-files');
+    const r = spawnSync(process.execPath, [cliBin, 'helm', 'template', 'bin', 'chart', '--include-crds'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 180_000,
+    });
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
+    const want = readFileSync(join(dir, 'expected', 'include-crds.yaml'));
+    expect(r.stdout.includes(0xff)).toBe(true);
+    expect(r.stdout.equals(want)).toBe(true);
+  });
+
   it.each([
     {
       dir: 'subcharts',
@@ -55,6 +70,7 @@ describe('gitops-kit helm template', () => {
         'templates/all.yaml',
       ],
     },
+    { dir: 'binary-files', name: 'defaults', args: ['bin', 'chart', '--namespace', 'default'] },
   ])('$dir/$name: stdout is byte-identical to helm, exit 0', ({ dir, name, args }) => {
     const r = helm(dir, args);
     expect(r.stderr).toBe('');
@@ -69,6 +85,7 @@ describe('gitops-kit helm template', () => {
     { dir: 'errors', name: 'bad-set', args: ['e', 'chart', '--set', 'a.b'] },
     { dir: 'errors', name: 'nil-pointer', args: ['e', 'chart', '--set', 'name=n,nil=true'] },
     { dir: 'missing-dep', name: 'missing', args: ['m', 'chart'] },
+    { dir: 'binary-files', name: 'raw-bytes-in-manifest', args: ['bin', 'chart', '--set', 'mode=raw'] },
     {
       dir: 'subcharts',
       name: 'kube-too-old',

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run.js';
+import { cliBin, runCli } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gitops-kit-template-'));
 const file = (name: string, text: string) => {
@@ -49,11 +50,36 @@ describe('gitops-kit template (built binary)', () => {
       },
     },
     {
+      // Go 1.23 text/template golden 'bytes literal print' (packages/template/testdata/golden/go.json).
+      name: 'Go strings are bytes: invalid UTF-8 written as raw bytes',
+      args: [
+        'template',
+        '--funcs',
+        'go',
+        '--data',
+        'd.json',
+        file('f.tpl', '{{"a\\xffb"}}|{{"\\xed\\xa0\\x80"}}|{{"\\xc0\\x80"}}'),
+      ],
+      want: { code: 0, stdoutBase64: 'Yf9ifO2ggHzAgA==', stderr: '' },
+    },
+    {
       name: 'bad --funcs is a usage error',
       args: ['template', '--funcs', 'x', '--data', 'd.json', 'a.tpl'],
       want: { code: 2, stdout: '', stderr: 'error: --funcs must be one of go, sprig, helm, not "x"\n' },
     },
   ])('$name', ({ args, want }) => {
+    if ('stdoutBase64' in want) {
+      const r = spawnSync(process.execPath, [cliBin, ...args], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '' },
+      });
+      expect({
+        code: r.status,
+        stdoutBase64: r.stdout.toString('base64'),
+        stderr: r.stderr.toString(),
+      }).toEqual(want);
+      return;
+    }
     expect(runCli(args, { cwd: dir })).toEqual(want);
   });
 });
