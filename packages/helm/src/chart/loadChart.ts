@@ -1,6 +1,7 @@
 import * as nodeFs from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { throwIfAborted } from '@gitops-kit/core/errors';
+import { goString } from '@gitops-kit/template';
 import { HelmError } from '../errors.js';
 import { decodeYamlMap, GoYamlError } from '../values/goYaml.js';
 import { type ArchiveLimits, defaultArchiveLimits, isGzip, readChartArchive, trimBom } from './archive.js';
@@ -213,7 +214,7 @@ function loadError(file: string, e: unknown): HelmError {
 }
 
 function text(f: ChartFile): string {
-  return Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength).toString('utf8');
+  return goString(f.data);
 }
 
 /** Options of {@link loadChartFiles}. */

@@ -1,4 +1,5 @@
 import { throwIfAborted } from '@gitops-kit/core/errors';
+import { goString } from '@gitops-kit/template';
 import { HelmError } from '../errors.js';
 import { decodeYamlMap } from './goYaml.js';
 import {
@@ -44,8 +45,9 @@ export interface MergeValueOptionsOptions {
   signal?: AbortSignal;
 }
 
+/** File contents as a Go string (`string(bytes)`: a `--set-file` of a binary file keeps its bytes). */
 function toText(d: Uint8Array | string): string {
-  return typeof d === 'string' ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength).toString('utf8');
+  return typeof d === 'string' ? d : goString(d);
 }
 
 /** Helm's `mergeMaps`: maps merge recursively, anything else in `b` replaces. */
