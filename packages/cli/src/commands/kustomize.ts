@@ -7,6 +7,9 @@ import { UsageError } from '../errors.js';
 const ROOT_ONLY: LoadRestrictor = 'LoadRestrictionsRootOnly';
 const NONE: LoadRestrictor = 'LoadRestrictionsNone';
 
+/** V8's `--interrupt-budget` for the build (bytecode executed between tier-up checks; V8's default is 66-132 KiB). */
+const TIER_UP_BUDGET_BYTES = 1024 * 1024;
+
 /**
  * `gitops-kit kustomize build [dir] [--load-restrictor ...] [--enable-helm]`: builds a
  * kustomization directory and prints the stream as `kubectl kustomize` (kustomize v5.5.0) does,
@@ -40,6 +43,11 @@ export const kustomizeCommand: CommandGroup = (program, io) => {
           `illegal --load-restrictor value '${opts.loadRestrictor}': must be ${ROOT_ONLY} or ${NONE}`,
         );
       }
+      // A build runs a lot of code briefly: with V8's default tier-up budget it hands hundreds of
+      // functions to the optimising compiler, which costs this short process more CPU than the
+      // optimised code saves (perf-large: ~40% of user CPU). A larger budget, set before the engine
+      // loads, keeps optimisation for the code that stays hot (huge trees still get it).
+      (await import('node:v8')).setFlagsFromString(`--interrupt-budget=${TIER_UP_BUDGET_BYTES}`);
       const { build, nodeSyncFileSystem } = await import('@gitops-kit/kustomize/build');
       const list = await build({
         path: path.resolve(io.cwd, dir),

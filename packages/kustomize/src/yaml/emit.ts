@@ -210,7 +210,51 @@ export function v2KeyLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
+/**
+ * {@link v2KeyLess} for two ASCII strings (one code unit per rune), digit runs compared as numbers
+ * when they are short enough to be exact; falls back to {@link v2KeyLess} for longer runs.
+ */
+function v2KeyLessAscii(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    const al = (ca >= 65 && ca <= 90) || (ca >= 97 && ca <= 122);
+    const bl = (cb >= 65 && cb <= 90) || (cb >= 97 && cb <= 122);
+    if (al && bl) return ca < cb;
+    if (al || bl) return bl;
+    let ai = i;
+    while (ai < a.length && isAsciiDigit(a.charCodeAt(ai))) ai++;
+    let bi = i;
+    while (bi < b.length && isAsciiDigit(b.charCodeAt(bi))) bi++;
+    if (ai - i > 15 || bi - i > 15) return v2KeyLess(a, b);
+    let an = 0;
+    let bn = 0;
+    if (ca === 48 || cb === 48) {
+      for (let j = i - 1; j >= 0 && isAsciiDigit(a.charCodeAt(j)); j--) {
+        if (a.charCodeAt(j) !== 48) {
+          an = 1;
+          bn = 1;
+          break;
+        }
+      }
+    }
+    for (let k = i; k < ai; k++) an = an * 10 + (a.charCodeAt(k) - 48);
+    for (let k = i; k < bi; k++) bn = bn * 10 + (b.charCodeAt(k) - 48);
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return ca < cb;
+  }
+  return a.length < b.length;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 const ASCII_KEY = /^[A-Za-z]*$/;
+const ASCII = /^[\x00-\x7f]*$/;
 
 function sortKeys(m: GoMap): number[] {
   const idx = m.keys.map((_, i) => i);
@@ -218,6 +262,10 @@ function sortKeys(m: GoMap): number[] {
   // Fast path: plain ASCII-letter keys compare as code units (same as the natural order).
   if (keys.every((k) => ASCII_KEY.test(k))) {
     idx.sort((x, y) => (keys[x]! < keys[y]! ? -1 : keys[x]! > keys[y]! ? 1 : 0));
+  } else if (keys.every((k) => ASCII.test(k))) {
+    idx.sort((x, y) =>
+      v2KeyLessAscii(keys[x]!, keys[y]!) ? -1 : v2KeyLessAscii(keys[y]!, keys[x]!) ? 1 : 0,
+    );
   } else {
     idx.sort((x, y) => (v2KeyLess(keys[x]!, keys[y]!) ? -1 : v2KeyLess(keys[y]!, keys[x]!) ? 1 : 0));
   }
@@ -452,6 +500,33 @@ function codePoints(s: string): number[] {
   return out;
 }
 
+/**
+ * True when the emitter's plain-scalar loop would copy `cps` unchanged from `column`: no line
+ * breaks, no surrogates (written back as U+FFFD when unpaired), and no space at which a line
+ * could fold (a fold needs the column past {@link BEST_WIDTH}).
+ */
+function isPlainRun(cps: number[], column: number): boolean {
+  const fits = column + cps.length <= BEST_WIDTH;
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i]!;
+    if (c === 32) {
+      if (!fits) return false;
+    } else if (c >= 0xd800 || isBreakCp(c)) return false;
+  }
+  return true;
+}
+
+/** Like {@link isPlainRun} for the double-quoted loop: printable ASCII other than `"` and `\`. */
+function isUnescapedAsciiRun(cps: number[], column: number): boolean {
+  const fits = column + cps.length <= BEST_WIDTH;
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i]!;
+    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) return false;
+    if (c === 32 && !fits) return false;
+  }
+  return true;
+}
+
 /** A simple plain-safe check: ASCII word-ish strings that need no analysis at all. */
 const SIMPLE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
 
@@ -590,14 +665,14 @@ class V2Emitter {
           this.whitespace = false;
           this.indention = false;
         } else {
-          this.writePlain(cps, allowBreaks);
+          this.writePlain(cps, allowBreaks, value);
         }
         break;
       case STYLE_SINGLE:
         this.writeSingle(cps!, allowBreaks);
         break;
       case STYLE_DOUBLE:
-        this.writeDouble(cps!, allowBreaks);
+        this.writeDouble(cps!, allowBreaks, value);
         break;
       default:
         this.writeLiteral(cps!);
@@ -619,10 +694,18 @@ class V2Emitter {
     }
   }
 
-  private writePlain(cps: number[], allowBreaks: boolean): void {
+  private writePlain(cps: number[], allowBreaks: boolean, value: string): void {
     if (!this.whitespace) {
       this.put(' ');
       this.column++;
+    }
+    if (isPlainRun(cps, this.column)) {
+      // No break to write and no space where a line could fold: the loop below would copy it as is.
+      this.put(value);
+      this.column += cps.length;
+      this.whitespace = false;
+      this.indention = false;
+      return;
     }
     let spaces = false;
     let breaks = false;
@@ -688,11 +771,20 @@ class V2Emitter {
     this.indention = false;
   }
 
-  private writeDouble(cps: number[], allowBreaks: boolean): void {
+  private writeDouble(cps: number[], allowBreaks: boolean, value: string): void {
     let spaces = false;
     this.writeIndicator('"', true, false, false);
     const bom = cps[0] === 0xfeff;
     const n = cps.length;
+    if (isUnescapedAsciiRun(cps, this.column)) {
+      // Nothing to escape and no space where a line could fold: the loop below would copy it as is.
+      this.put(value);
+      this.column += n;
+      this.writeIndicator('"', false, false, false);
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const c = cps[i]!;
       if (!isPrintable(c) || bom || isBreakCp(c) || c === 34 || c === 92) {
