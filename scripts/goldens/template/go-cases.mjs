@@ -577,4 +577,8 @@ addB(
   'bytes sequences',
   '{{range $s := .l}}{{printf "%q:%d;" $s (len $s)}}{{end}}{{printf "%q %q %q %q" "\\xe2\\x82" "\\xe2\\x82\\xac" "\\xf8\\x88\\x80\\x80\\x80" "\\xdf"}}',
 );
+addB(
+  'bytes map keys sorted as bytes',
+  '{{range $k, $v := makemap "\\xc3" "a" "\\u00e9" "b" "\\xff" "c" "z" "d" "\\U0001F600" "e" "\\uFF01" "f" "\\xc3\\xa9x" "g"}}{{printf "%q=%s " $k $v}}{{end}}',
+);
 export default c;

@@ -595,4 +595,8 @@ add(
   'bytes fromYaml reader errors',
   '{{ (fromYaml (b64dec "YTogMQpiOiAyCmM6IP8=")).Error }}|{{ (fromYaml (b64dec "YTog4oI=")).Error }}|{{ (fromYaml (b64dec "YTog4kE=")).Error }}|{{ (fromYaml (b64dec "YTog7aCA")).Error }}|{{ (fromYaml (b64dec "YTogwIA=")).Error }}|{{ fromYamlArray (b64dec "LSAx/w==") }}',
 );
+add(
+  'bytes needles match inside sequences',
+  '{{ hasPrefix "\\xc3" "\u00e9" }}|{{ contains "\\xa9" "h\u00e9llo" }}|{{ hasSuffix "\\xa9" "h\u00e9" }}|{{ replace "\\xc3" "X" "h\u00e9llo" | quote }}|{{ printf "%q" (splitList "\\xa9" "h\u00e9llo") }}|{{ trimPrefix "h\\xc3" "h\u00e9llo" | quote }}|{{ trimSuffix "\\xa9llo" "h\u00e9llo" | quote }}|{{ printf "%q" (splitn "\\xc3" 2 "a\u00e9b\u00e9c") }}|{{ contains "\\xff" "h\u00e9llo" }}',
+);
 export default c;

@@ -13,7 +13,14 @@ import { TemplateError } from '../exec/errors.js';
 import { sprint, sprintf, utf8Bytes, formatValue } from '../fmt/print.js';
 import { goQuote } from '../fmt/quote.js';
 import { parseFloat64, parseInt0 } from '../parse/number.js';
-import { fromGoByteString, goBuffer, goByteString, goString, goValidString } from '../value/goString.js';
+import {
+  fromGoByteString,
+  goBuffer,
+  goByteString,
+  goString,
+  goValidString,
+  hasRawBytes,
+} from '../value/goString.js';
 import { type FuncMap, goFunc } from '../value/func.js';
 import {
   GoComplex,
@@ -777,12 +784,20 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     }),
     trimall: goFunc('func(string, string) string', (a: string, b: string) => trimCutset(b, a, true, true)),
     trimAll: goFunc('func(string, string) string', (a: string, b: string) => trimCutset(b, a, true, true)),
-    trimSuffix: goFunc('func(string, string) string', (a: string, b: string) =>
-      b.endsWith(a) ? b.slice(0, b.length - a.length) : b,
-    ),
-    trimPrefix: goFunc('func(string, string) string', (a: string, b: string) =>
-      b.startsWith(a) ? b.slice(a.length) : b,
-    ),
+    trimSuffix: goFunc('func(string, string) string', (a: string, b: string) => {
+      if (hasRawBytes(a)) {
+        const [ba, bb] = [goByteString(a), goByteString(b)];
+        return bb.endsWith(ba) ? fromGoByteString(bb.slice(0, bb.length - ba.length)) : b;
+      }
+      return b.endsWith(a) ? b.slice(0, b.length - a.length) : b;
+    }),
+    trimPrefix: goFunc('func(string, string) string', (a: string, b: string) => {
+      if (hasRawBytes(a)) {
+        const [ba, bb] = [goByteString(a), goByteString(b)];
+        return bb.startsWith(ba) ? fromGoByteString(bb.slice(ba.length)) : b;
+      }
+      return b.startsWith(a) ? b.slice(a.length) : b;
+    }),
     // goutils.DeleteWhiteSpace and Initials read bytes as runes (Latin-1), so do these.
     nospace: strFn((s) => {
       const b = goByteString(s);
@@ -815,9 +830,17 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     wrapWith: goFunc('func(int, string, string) string', (l: GoInt, sep: string, s: string) =>
       fromGoByteString(wrap(goByteString(s), l.v, goByteString(sep), true)),
     ),
-    contains: goFunc('func(string, string) bool', (sub: string, s: string) => s.includes(sub)),
-    hasPrefix: goFunc('func(string, string) bool', (sub: string, s: string) => s.startsWith(sub)),
-    hasSuffix: goFunc('func(string, string) bool', (sub: string, s: string) => s.endsWith(sub)),
+    // Go searches bytes: a needle with invalid bytes (lone surrogates here) can match inside a valid
+    // UTF-8 sequence, so such needles are searched in the bytes; valid needles match alike either way.
+    contains: goFunc('func(string, string) bool', (sub: string, s: string) =>
+      hasRawBytes(sub) ? goByteString(s).includes(goByteString(sub)) : s.includes(sub),
+    ),
+    hasPrefix: goFunc('func(string, string) bool', (sub: string, s: string) =>
+      hasRawBytes(sub) ? goByteString(s).startsWith(goByteString(sub)) : s.startsWith(sub),
+    ),
+    hasSuffix: goFunc('func(string, string) bool', (sub: string, s: string) =>
+      hasRawBytes(sub) ? goByteString(s).endsWith(goByteString(sub)) : s.endsWith(sub),
+    ),
     quote: goFunc('func(...interface {}) string', (...a: unknown[]) =>
       a
         .filter((x) => x !== null && x !== undefined)
@@ -837,7 +860,9 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     indent: goFunc('func(int, string) string', (n: GoInt, s: string) => indent(n.v, s, maxStr)),
     nindent: goFunc('func(int, string) string', (n: GoInt, s: string) => '\n' + indent(n.v, s, maxStr)),
     replace: goFunc('func(string, string, string) string', (o: string, n: string, s: string) =>
-      replaceAllStr(s, o, n),
+      hasRawBytes(o)
+        ? fromGoByteString(replaceAllStr(goByteString(s), goByteString(o), goByteString(n)))
+        : replaceAllStr(s, o, n),
     ),
     plural: goFunc('func(string, string, int) string', (one: string, many: string, c: GoInt) =>
       c.v === 1 ? one : many,
@@ -865,13 +890,13 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
       return int64(/^[+-]?[0-7]+$/.test(s) ? Number.parseInt(s, 8) : 0);
     }),
     split: goFunc('func(string, string) map[string]string', (sep: string, s: string) =>
-      splitMap(goSplit(s, sep, -1)),
+      splitMap(splitBytes(s, sep, -1)),
     ),
     splitList: goFunc('func(string, string) []string', (sep: string, s: string) =>
-      typedSlice('string', goSplit(s, sep, -1)),
+      typedSlice('string', splitBytes(s, sep, -1)),
     ),
     splitn: goFunc('func(string, int, string) map[string]string', (sep: string, n: GoInt, s: string) =>
-      splitMap(goSplit(s, sep, n.v)),
+      splitMap(splitBytes(s, sep, n.v)),
     ),
     toStrings: goFunc('func(interface {}) []string', (v: unknown) => typedSlice('string', strslice(v))),
     until: goFunc('func(int) []int', (c: GoInt) =>
@@ -1311,6 +1336,12 @@ function replaceAllStr(s: string, old: string, n: string): string {
     return n + [...s].join(n) + (s.length ? n : '');
   }
   return s.split(old).join(n);
+}
+
+/** {@link goSplit} in the bytes when `sep` holds invalid bytes (it may cut a UTF-8 sequence). */
+function splitBytes(s: string, sep: string, n: number): string[] {
+  if (!hasRawBytes(sep)) return goSplit(s, sep, n);
+  return goSplit(goByteString(s), goByteString(sep), n).map(fromGoByteString);
 }
 
 function goSplit(s: string, sep: string, n: number): string[] {

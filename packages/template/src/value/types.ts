@@ -21,6 +21,7 @@
  *
  * @see https://pkg.go.dev/reflect
  */
+import { goBuffer } from './goString.js';
 
 /** Go integer kinds. */
 export type IntKind =
@@ -197,6 +198,9 @@ export function compareStrings(a: string, b: string): number {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
     if (x !== y) {
+      // A lone U+DC80..U+DCFF is an invalid byte (value/goString.ts): compare the bytes.
+      if ((x >= 0xdc00 && x <= 0xdfff) || (y >= 0xdc00 && y <= 0xdfff))
+        return Buffer.compare(goBuffer(a), goBuffer(b));
       // Surrogates (astral code points) sort after U+E000..U+FFFF in UTF-8.
       if (x >= 0xd800 && x <= 0xdfff && y >= 0xe000) return 1;
       if (y >= 0xd800 && y <= 0xdfff && x >= 0xe000) return -1;
