@@ -131,7 +131,7 @@ export class TemplateSet {
   /** Adds (or replaces) functions (Go's `Funcs`). Returns the set. */
   addFuncs(funcs: FuncMap): this {
     for (const [name, fn] of Object.entries(funcs)) {
-      if (!/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) {
         throw new TemplateError(
           'InvalidArgument',
           `function name ${goQuote(name)} is not a valid identifier`,
@@ -160,7 +160,8 @@ export class TemplateSet {
 
   /** True when `name` is a known function (own or builtin). */
   hasFunc(name: string): boolean {
-    return this.lookupFunc(name) !== undefined;
+    for (let s: TemplateSet | null = this; s !== null; s = s.parent) if (s.funcMap.has(name)) return true;
+    return BUILTINS[name] !== undefined;
   }
 
   /** @internal The parse tree of template `name`, or undefined. */

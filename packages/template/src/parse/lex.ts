@@ -71,6 +71,10 @@ const KEYWORDS: Record<string, ItemType> = {
 };
 
 const EOF = -1;
+/** {@link Lexer.atRightDelim} results. */
+const NO_DELIM = 0;
+const DELIM = 1;
+const TRIM_DELIM = 2;
 const LEFT_COMMENT = '/*';
 const RIGHT_COMMENT = '*/';
 
@@ -251,18 +255,19 @@ export class Lexer {
   }
 
   nextItem(): Item {
-    this.item = { typ: ItemType.EOF, pos: this.pos, val: 'EOF', line: this.startLine };
+    // Every state that stops the loop (emit, emitItem, errorf) has set this.item.
     let state: StateFn = this.insideAction ? lexInsideAction : lexText;
     while (state !== null) state = state(this);
     return this.item;
   }
 
-  atRightDelim(): [delim: boolean, trimSpaces: boolean] {
+  /** Whether the input at pos is a right delimiter: {@link NO_DELIM}, {@link DELIM} or {@link TRIM_DELIM} (` -}}`). */
+  atRightDelim(): number {
     const s = this.input;
     const p = this.pos;
-    if (hasRightTrimMarker(s, p) && s.startsWith(this.rightDelim, p + 2)) return [true, true];
-    if (s.startsWith(this.rightDelim, p)) return [true, false];
-    return [false, false];
+    if (hasRightTrimMarker(s, p) && s.startsWith(this.rightDelim, p + 2)) return TRIM_DELIM;
+    if (s.startsWith(this.rightDelim, p)) return DELIM;
+    return NO_DELIM;
   }
 
   atTerminator(): boolean {
@@ -360,8 +365,9 @@ function lexComment(l: Lexer): StateFn {
   const x = l.input.indexOf(RIGHT_COMMENT, l.pos);
   if (x < 0) return l.errorf('unclosed comment');
   l.pos = x + RIGHT_COMMENT.length;
-  const [delim, trimSpace] = l.atRightDelim();
-  if (!delim) return l.errorf('comment ends before closing delimiter');
+  const delim = l.atRightDelim();
+  if (delim === NO_DELIM) return l.errorf('comment ends before closing delimiter');
+  const trimSpace = delim === TRIM_DELIM;
   const i = l.thisItem(ItemType.Comment);
   if (trimSpace) l.pos += 2;
   l.pos += l.rightDelim.length;
@@ -372,7 +378,7 @@ function lexComment(l: Lexer): StateFn {
 }
 
 function lexRightDelim(l: Lexer): StateFn {
-  const [, trimSpace] = l.atRightDelim();
+  const trimSpace = l.atRightDelim() === TRIM_DELIM;
   if (trimSpace) {
     l.pos += 2;
     l.ignore();
@@ -388,8 +394,7 @@ function lexRightDelim(l: Lexer): StateFn {
 }
 
 function lexInsideAction(l: Lexer): StateFn {
-  const [delim] = l.atRightDelim();
-  if (delim) {
+  if (l.atRightDelim() !== NO_DELIM) {
     if (l.parenDepth === 0) return lexRightDelim;
     return l.errorf('unclosed left paren');
   }

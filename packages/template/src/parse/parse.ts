@@ -76,6 +76,8 @@ export class Tree {
   private rangeDepth = 0;
   private mode: ParseMode = {};
   private depth = 0;
+  /** The `{{end}}`/`{{else}}` that ended the last {@link Tree.itemList}. */
+  private listEnd: Node | null = null;
   private limits: ParseLimits = { maxNesting: 1000 };
 
   constructor(name: string) {
@@ -301,8 +303,8 @@ export class Tree {
     const name = this.expectOneOf(ItemType.String, ItemType.RawString, context);
     this.name = this.unquote(name.val);
     this.expect(ItemType.RightDelim, context);
-    const [list, end] = this.itemList();
-    this.root = list;
+    this.root = this.itemList();
+    const end = this.listEnd!;
     if (end.type !== NodeType.End) this.errorf(`unexpected ${nodeString(end)} in ${context}`);
     this.add();
     this.stopParse();
@@ -316,11 +318,15 @@ export class Tree {
     }
   }
 
-  private itemList(): [ListNode, Node] {
+  /** The list up to `{{end}}` or `{{else}}`; that node is left in {@link Tree.listEnd}. */
+  private itemList(): ListNode {
     const list = this.newList(this.peekNonSpace().pos);
     while (this.peekNonSpace().typ !== ItemType.EOF) {
       const n = this.textOrAction();
-      if (n.type === NodeType.End || n.type === NodeType.Else) return [list, n];
+      if (n.type === NodeType.End || n.type === NodeType.Else) {
+        this.listEnd = n;
+        return list;
+      }
       list.nodes.push(n);
     }
     this.errorf('unexpected EOF');
@@ -476,13 +482,14 @@ export class Tree {
     }
   }
 
-  private parseControl(context: string): [number, number, PipeNode, ListNode, ListNode | null] {
+  private branch(type: BranchNode['type'], context: string): BranchNode {
     const mark = this.vars.length;
     this.nest();
     try {
       const pipe = this.pipeline(context, ItemType.RightDelim);
       if (context === 'range') this.rangeDepth++;
-      let [list, next] = this.itemList();
+      const list = this.itemList();
+      let next = this.listEnd!;
       if (context === 'range') this.rangeDepth--;
       let elseList: ListNode | null = null;
       if (next.type === NodeType.Else) {
@@ -495,21 +502,16 @@ export class Tree {
           elseList = this.newList(next.pos);
           elseList.nodes.push(this.withControl());
         } else {
-          [elseList, next] = this.itemList();
+          elseList = this.itemList();
+          next = this.listEnd!;
           if (next.type !== NodeType.End) this.errorf(`expected end; found ${nodeString(next)}`);
         }
       }
-      void list;
-      return [pipe.pos, pipe.line, pipe, list, elseList];
+      return { type, pos: pipe.pos, tr: this, line: pipe.line, pipe, list, elseList };
     } finally {
       this.vars.length = mark;
       this.depth--;
     }
-  }
-
-  private branch(type: BranchNode['type'], context: string): BranchNode {
-    const [pos, line, pipe, list, elseList] = this.parseControl(context);
-    return { type, pos, tr: this, line, pipe, list, elseList };
   }
 
   private ifControl(): Node {
@@ -545,8 +547,8 @@ export class Tree {
     const block = this.newSubTree(name);
     this.nest();
     try {
-      const [list, end] = block.itemList();
-      block.root = list;
+      block.root = block.itemList();
+      const end = block.listEnd!;
       if (end.type !== NodeType.End) this.errorf(`unexpected ${nodeString(end)} in ${context}`);
       block.add();
       block.stopParse();
@@ -600,16 +602,12 @@ export class Tree {
       const chain: ChainNode = { type: NodeType.Chain, pos: this.peek().pos, tr: this, node, field: [] };
       while (this.peek().typ === ItemType.Field) chain.field.push(this.next().val.slice(1));
       switch (node.type) {
+        // Go re-splits chain.String(); fields never contain '.', so that is the concatenation.
         case NodeType.Field:
-          node = {
-            type: NodeType.Field,
-            pos: chain.pos,
-            tr: this,
-            ident: nodeString(chain).slice(1).split('.'),
-          };
+          node = { type: NodeType.Field, pos: chain.pos, tr: this, ident: node.ident.concat(chain.field) };
           break;
         case NodeType.Variable:
-          node = this.newVariable(chain.pos, nodeString(chain));
+          node = { type: NodeType.Variable, pos: chain.pos, tr: this, ident: node.ident.concat(chain.field) };
           break;
         case NodeType.Bool:
         case NodeType.String:
@@ -698,6 +696,14 @@ export class Tree {
       complex: [0, 0],
       text,
     };
+    if (typ === ItemType.Number && isSmallDecimal(text)) {
+      // The common case (`nindent 4`, `trunc 63`): a decimal int64 that is also exact as a float64.
+      const v = Number(text);
+      n.isInt = n.isUint = n.isFloat = true;
+      n.int64 = n.uint64 = BigInt(v);
+      n.float64 = v;
+      return n;
+    }
     if (typ === ItemType.CharConstant) {
       let r: { value: number; tail: string };
       try {
@@ -772,6 +778,17 @@ export class Tree {
     if (!n.isInt && !n.isUint && !n.isFloat) this.errorf(`illegal number syntax: ${goQuote(text)}`);
     return n;
   }
+}
+
+/** Digits only, no leading zero (that would be octal), at most 15 of them (exact as a float64). */
+function isSmallDecimal(text: string): boolean {
+  const len = text.length;
+  if (len === 0 || len > 15 || (len > 1 && text.charCodeAt(0) === 0x30)) return false;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 function simplifyComplex(n: NumberNode): void {
