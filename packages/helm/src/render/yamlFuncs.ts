@@ -1,7 +1,6 @@
 import { type FuncMap, goFunc } from '@gitops-kit/template';
 import { decodeYaml, jsonKind } from '../values/goYaml.js';
 import { isTable } from '../values/types.js';
-import { toTemplateValue } from './templateData.js';
 
 /**
  * Helm's `fromYaml` and `fromYamlArray` over this package's sigs.k8s.io/yaml decoder (go-yaml v2
@@ -27,14 +26,15 @@ export function helmYamlFuncs(): FuncMap {
       if (r.err !== undefined) return { Error: r.err };
       if (r.v === null) return {};
       if (!isTable(r.v)) return { Error: unmarshalError(jsonKind(r.v), 'map[string]interface {}') };
-      return toTemplateValue(r.v);
+      // Already a template value: decodeYaml makes every number a float64 (no bigints to wrap).
+      return r.v;
     }),
     fromYamlArray: goFunc('func(string) []interface {}', (s: string) => {
       const r = decode(s);
       if (r.err !== undefined) return [r.err];
       if (r.v === null) return [];
       if (!Array.isArray(r.v)) return [unmarshalError(jsonKind(r.v), '[]interface {}')];
-      return toTemplateValue(r.v);
+      return r.v;
     }),
   };
 }

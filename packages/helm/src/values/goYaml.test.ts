@@ -69,6 +69,21 @@ describe('decodeYaml', () => {
     );
   });
 
+  it.each([
+    {
+      name: 'a NaN value',
+      input: 'a: 1\nb: .nan',
+      want: 'error marshaling into JSON: json: unsupported value: NaN',
+    },
+    {
+      name: 'a null key',
+      input: 'a: 1\n~: 2',
+      want: 'error converting YAML to JSON: unsupported map key of type: <nil>',
+    },
+  ])('JSON conversion errors after decoding: $name', ({ input, want }) => {
+    expect(() => decodeYaml(input)).toThrow(want);
+  });
+
   it('syntax errors carry go-yaml style text', () => {
     expect(() => decodeYaml('a: [1\nb: 2')).toThrow(/^error converting YAML to JSON: yaml: line \d+: /);
   });

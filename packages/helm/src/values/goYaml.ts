@@ -397,7 +397,7 @@ function decodeYMapInto(n: YNode, out: Map<unknown, GoYamlValue>, st: DecodeStat
     const key = c[i]!;
     if (isYMergeKey(key)) {
       count(st);
-      mergeYInto(c[i + 1]!, out, st);
+      mergeYInto(c[i + 1]!, st, (m) => decodeYMapInto(m, out, st));
       continue;
     }
     const k = decodeYNode(key, st);
@@ -406,21 +406,22 @@ function decodeYMapInto(n: YNode, out: Map<unknown, GoYamlValue>, st: DecodeStat
   }
 }
 
-function mergeYInto(n: YNode, out: Map<unknown, GoYamlValue>, st: DecodeState): void {
+/** A `<<` merge: `into` decodes each merged mapping into the mapping being built. */
+function mergeYInto(n: YNode, st: DecodeState, into: (m: YNode) => void): void {
   const wantMap = () => new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
   if (n.kind === Kind.Alias) {
     const target = n.alias;
     if (!target || target.kind !== Kind.Mapping) throw wantMap();
     st.aliasDepth++;
     try {
-      decodeYMapInto(target, out, st);
+      into(target);
     } finally {
       st.aliasDepth--;
     }
     return;
   }
   if (n.kind === Kind.Mapping) {
-    decodeYMapInto(n, out, st);
+    into(n);
     return;
   }
   if (n.kind === Kind.Sequence) {
@@ -430,11 +431,72 @@ function mergeYInto(n: YNode, out: Map<unknown, GoYamlValue>, st: DecodeState): 
       const m = item.kind === Kind.Alias ? item.alias : item;
       if (!m || m.kind !== Kind.Mapping) throw wantMap();
       count(st);
-      mergeYInto(item, out, st);
+      mergeYInto(item, st, into);
     }
     return;
   }
   throw wantMap();
+}
+
+/**
+ * Thrown by {@link decodeYNodeJson} on what only the two-step conversion gets exactly right: a
+ * non-string mapping key (sigs.k8s.io/yaml turns keys into strings after decoding, so `1` and
+ * `"1"` are two keys until then) or a NaN/infinite float (a JSON error, reported after the whole
+ * document decoded).
+ */
+const TWO_STEP = new Error('needs the two-step YAML to JSON conversion');
+
+/**
+ * {@link decodeYNode} and {@link toJsonValue} in one pass, without the intermediate Go maps: the
+ * path every ordinary document takes (string keys, finite numbers). Throws {@link TWO_STEP} when
+ * the document needs the two steps.
+ */
+function decodeYNodeJson(n: YNode | undefined, st: DecodeState, keepNumbers: boolean): Value {
+  count(st);
+  if (n === undefined) return null;
+  switch (n.kind) {
+    case Kind.Alias:
+      st.aliasDepth++;
+      try {
+        return decodeYNodeJson(n.alias ?? undefined, st, keepNumbers);
+      } finally {
+        st.aliasDepth--;
+      }
+    case Kind.Scalar: {
+      const v = resolveScalar(explicitTag(n), n.value, (n.style & QUOTED) === 0);
+      if (typeof v === 'bigint') return keepNumbers ? v : Number(v);
+      if (typeof v === 'number' && !Number.isFinite(v)) throw TWO_STEP;
+      return v;
+    }
+    case Kind.Sequence: {
+      const out: Value[] = new Array(n.content.length);
+      for (let i = 0; i < n.content.length; i++) out[i] = decodeYNodeJson(n.content[i], st, keepNumbers);
+      return out;
+    }
+    case Kind.Mapping: {
+      const out: ValueMap = {};
+      decodeYMapJson(n, out, st, keepNumbers);
+      return out;
+    }
+    default:
+      return decodeYNodeJson(n.content[0], st, keepNumbers);
+  }
+}
+
+function decodeYMapJson(n: YNode, out: ValueMap, st: DecodeState, keepNumbers: boolean): void {
+  const c = n.content;
+  for (let i = 0; i + 1 < c.length; i += 2) {
+    const key = c[i]!;
+    if (isYMergeKey(key)) {
+      count(st);
+      mergeYInto(c[i + 1]!, st, (m) => decodeYMapJson(m, out, st, keepNumbers));
+      continue;
+    }
+    const k = decodeYNode(key, st);
+    if (k instanceof Map || Array.isArray(k)) throw new GoYamlError('yaml: invalid map key');
+    if (typeof k !== 'string') throw TWO_STEP;
+    setKey(out, k, decodeYNodeJson(c[i + 1], st, keepNumbers));
+  }
 }
 
 /**
@@ -502,9 +564,14 @@ function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
   }
   if (root === null) return null;
   if (root !== undefined) {
-    const st: DecodeState = { doc: null, decodeCount: 0, aliasCount: 0, aliasDepth: 0 };
+    const newState = (): DecodeState => ({ doc: null, decodeCount: 0, aliasCount: 0, aliasDepth: 0 });
+    try {
+      return wrapDecodeError(() => decodeYNodeJson(root.content[0], newState(), keepNumbers));
+    } catch (e) {
+      if (e !== TWO_STEP) throw e;
+    }
     return toJsonValue(
-      wrapDecodeError(() => decodeYNode(root.content[0], st)),
+      wrapDecodeError(() => decodeYNode(root.content[0], newState())),
       keepNumbers,
     );
   }
@@ -532,7 +599,7 @@ function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
   );
 }
 
-function wrapDecodeError(decode: () => GoYamlValue): GoYamlValue {
+function wrapDecodeError<T>(decode: () => T): T {
   try {
     return decode();
   } catch (e) {
