@@ -26,6 +26,8 @@ describe('goString/goBytes (surrogateescape)', () => {
     const b = hex(bytes);
     expect(goString(b)).toBe(want);
     expect(Buffer.from(goBytes(want)).toString('hex')).toBe(Buffer.from(b).toString('hex'));
+    // A string goString did not just return (no shortcut through its cache).
+    expect(Buffer.from(goBytes(`\udcff${want}`)).toString('hex')).toBe(`ff${Buffer.from(b).toString('hex')}`);
     expect(goByteLength(want)).toBe(b.length);
     expect(hasRawBytes(want)).toBe(!Buffer.from(b).equals(Buffer.from(want, 'utf8')));
   });
@@ -38,7 +40,9 @@ describe('goString/goBytes (surrogateescape)', () => {
       x = (x * 1103515245 + 12345) >>> 0;
       return x >>> 24;
     });
-    expect(Buffer.from(goBytes(goString(rnd))).equals(Buffer.from(rnd))).toBe(true);
+    const s = goString(rnd);
+    expect(Buffer.from(goBytes(s)).equals(Buffer.from(rnd))).toBe(true);
+    expect(Buffer.from(goBytes(`${s}.`)).equals(Buffer.concat([rnd, Buffer.from('.')]))).toBe(true);
   });
 
   it('writes lone surrogates Go cannot hold as U+FFFD (as Buffer does)', () => {

@@ -40,6 +40,8 @@ export function hasRawBytes(s: string): boolean {
  */
 export function goBuffer(s: string): Buffer {
   if (wellFormed(s)) return Buffer.from(s, 'utf8');
+  // `.Files.Get "x.bin" | b64enc`: the bytes are those goString just decoded.
+  if (lastDecoded !== undefined && lastDecoded.s === s) return Buffer.from(lastDecoded.bytes);
   const out = Buffer.allocUnsafe(s.length * 3);
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -88,28 +90,11 @@ export function goByteLength(s: string): number {
   return goBuffer(s).length;
 }
 
-/** Length of the valid UTF-8 sequence starting at `b[i]` (a byte ≥ 0x80), or 0 when invalid. */
-function sequenceLength(b: Uint8Array, i: number): number {
-  const c = b[i]!;
-  const n = b.length;
-  const cont = (j: number) => j < n && (b[j]! & 0xc0) === 0x80;
-  if (c >= 0xc2 && c <= 0xdf) return cont(i + 1) ? 2 : 0;
-  if (c >= 0xe0 && c <= 0xef) {
-    if (i + 1 >= n) return 0;
-    const c1 = b[i + 1]!;
-    const lo = c === 0xe0 ? 0xa0 : 0x80;
-    const hi = c === 0xed ? 0x9f : 0xbf;
-    return c1 >= lo && c1 <= hi && cont(i + 2) ? 3 : 0;
-  }
-  if (c >= 0xf0 && c <= 0xf4) {
-    if (i + 1 >= n) return 0;
-    const c1 = b[i + 1]!;
-    const lo = c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xf4 ? 0x8f : 0xbf;
-    return c1 >= lo && c1 <= hi && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  }
-  return 0;
-}
+/**
+ * The last string {@link goString} decoded from invalid UTF-8 and a copy of its bytes, so that
+ * `.Files.Get "x.bin" | b64enc` (or `sha256sum`) does not encode what was just decoded.
+ */
+let lastDecoded: { s: string; bytes: Buffer } | undefined;
 
 /**
  * A Go string from bytes: `string(b)`, carried as a JavaScript string with every byte that is not
@@ -118,32 +103,58 @@ function sequenceLength(b: Uint8Array, i: number): number {
 export function goString(b: Uint8Array): string {
   const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   if (isUtf8(buf)) return buf.toString('utf8');
-  const units = new Uint16Array(b.length);
+  const escaped = decodeEscaped(buf);
+  lastDecoded = { s: escaped, bytes: Buffer.from(buf) };
+  return escaped;
+}
+
+/** Go's utf8.DecodeRune over `b`, each invalid byte (width 1) as U+DC00+byte. */
+function decodeEscaped(b: Uint8Array): string {
+  const n = b.length;
+  const units = new Uint16Array(n);
   let k = 0;
-  for (let i = 0; i < b.length; ) {
+  let i = 0;
+  while (i < n) {
     const c = b[i]!;
     if (c < 0x80) {
       units[k++] = c;
       i++;
       continue;
     }
-    const w = sequenceLength(b, i);
-    if (w === 0) {
-      units[k++] = 0xdc00 + c;
-      i++;
-    } else if (w === 2) {
-      units[k++] = ((c & 0x1f) << 6) | (b[i + 1]! & 0x3f);
-      i += 2;
-    } else if (w === 3) {
-      units[k++] = ((c & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f);
-      i += 3;
-    } else {
-      const cp =
-        ((c & 0x07) << 18) | ((b[i + 1]! & 0x3f) << 12) | ((b[i + 2]! & 0x3f) << 6) | (b[i + 3]! & 0x3f);
-      units[k++] = 0xd800 + ((cp - 0x10000) >> 10);
-      units[k++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-      i += 4;
+    if (c >= 0xc2 && c <= 0xdf) {
+      const c1 = i + 1 < n ? b[i + 1]! : 0;
+      if ((c1 & 0xc0) === 0x80) {
+        units[k++] = ((c & 0x1f) << 6) | (c1 & 0x3f);
+        i += 2;
+        continue;
+      }
+    } else if (c >= 0xe0 && c <= 0xef) {
+      const c1 = i + 1 < n ? b[i + 1]! : 0;
+      const c2 = i + 2 < n ? b[i + 2]! : 0;
+      if (c1 >= (c === 0xe0 ? 0xa0 : 0x80) && c1 <= (c === 0xed ? 0x9f : 0xbf) && (c2 & 0xc0) === 0x80) {
+        units[k++] = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
+        i += 3;
+        continue;
+      }
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      const c1 = i + 1 < n ? b[i + 1]! : 0;
+      const c2 = i + 2 < n ? b[i + 2]! : 0;
+      const c3 = i + 3 < n ? b[i + 3]! : 0;
+      if (
+        c1 >= (c === 0xf0 ? 0x90 : 0x80) &&
+        c1 <= (c === 0xf4 ? 0x8f : 0xbf) &&
+        (c2 & 0xc0) === 0x80 &&
+        (c3 & 0xc0) === 0x80
+      ) {
+        const cp = (((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f)) - 0x10000;
+        units[k++] = 0xd800 + (cp >> 10);
+        units[k++] = 0xdc00 + (cp & 0x3ff);
+        i += 4;
+        continue;
+      }
     }
+    units[k++] = 0xdc00 + c;
+    i++;
   }
   return Buffer.from(units.buffer, 0, k * 2).toString('utf16le');
 }
