@@ -9,16 +9,19 @@
  * @see https://github.com/kubernetes-sigs/kustomize/tree/kyaml/v0.18.1/kyaml/yaml/walk
  */
 import { KustomizeError } from '../errors/KustomizeError.js';
-import { Kind, Tag, type YNode, copyNode, makeNode } from '../yaml/node.js';
+import { Kind, Style, Tag, type YNode, copyNode, makeNode } from '../yaml/node.js';
 import type { BuildContext } from './context.js';
 import {
   clearField,
+  copyInto,
   elementMatch,
   elementSetter,
   getApiVersion,
   getField,
   getKind,
   isMissingOrNull,
+  isStringValue,
+  isYaml11NonString,
   newScalar,
   setField,
 } from './kyaml.js';
@@ -229,6 +232,9 @@ class Walker {
     const dest = visitMap(this.sources);
     this.sources[0] = dest;
     if (!dest) return null;
+    if (this.sources.length === 2 && this.sources[1] === null && dest.kind === Kind.Mapping) {
+      return this.walkDestOnlyMap(dest);
+    }
     const names = new Set<string>();
     for (const s of this.sources) {
       if (!s || s.kind !== Kind.Mapping) continue;
@@ -269,6 +275,70 @@ class Walker {
         continue;
       }
       setField(dest, key, val, { keepNull: true, keyStyle });
+    }
+    return dest;
+  }
+
+  /**
+   * {@link walkMap} of a mapping the patch does not reach (most of a resource): the same visits and
+   * side effects (null fields cleared, YAML 1.1 look-alike strings double-quoted, associative lists
+   * rebuilt) without gathering and matching keys across sources. Scalars and lists without a merge
+   * strategy come back from their walk unchanged, so they are handled here directly.
+   */
+  private walkDestOnlyMap(dest: YNode): Src {
+    const c = dest.content;
+    // First occurrences only (a repeated key is neither walked nor set), in the walk's sorted order.
+    const firsts: number[] = [];
+    let seen: Set<string> | null = null;
+    for (let i = 0; i + 1 < c.length; i += 2) {
+      const k = c[i]!.value;
+      let dup = false;
+      if (i > 32) {
+        if (!seen) {
+          seen = new Set();
+          for (let j = 0; j < i; j += 2) seen.add(c[j]!.value);
+        }
+        dup = seen.has(k);
+        seen.add(k);
+      } else {
+        for (let j = 0; j < i; j += 2) {
+          if (c[j]!.value === k) {
+            dup = true;
+            break;
+          }
+        }
+      }
+      if (!dup) firsts.push(i);
+    }
+    firsts.sort((x, y) => {
+      const a = c[x]!.value;
+      const b = c[y]!.value;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+    const drop: number[] = [];
+    for (const i of firsts) {
+      const key = c[i]!.value;
+      const v = c[i + 1]!;
+      const sub = schemaField(this.schema, key);
+      let val: Src;
+      if (v.kind === Kind.Scalar && v.tag !== Tag.Null) val = v;
+      else if (v.kind === Kind.Sequence && !(sub && hasMergeStrategy(sub))) val = v;
+      else val = new Walker(this.ctx, [v, null], sub, this, key).walk();
+      // FieldSetter{Name: key, Value: val} on the field at i.
+      if (!val || (val.tag === Tag.Null && !PERSISTENT.has(val))) {
+        drop.push(i);
+        continue;
+      }
+      if (val === v) {
+        if (isStringValue(v) && v.style === 0 && isYaml11NonString(v.value)) v.style = Style.DoubleQuoted;
+        continue;
+      }
+      val.style = v.style;
+      copyInto(v, val);
+    }
+    if (drop.length > 0) {
+      drop.sort((x, y) => y - x);
+      for (const i of drop) c.splice(i, 2);
     }
     return dest;
   }
