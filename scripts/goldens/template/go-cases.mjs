@@ -581,4 +581,14 @@ addB(
   'bytes map keys sorted as bytes',
   '{{range $k, $v := makemap "\\xc3" "a" "\\u00e9" "b" "\\xff" "c" "z" "d" "\\U0001F600" "e" "\\uFF01" "f" "\\xc3\\xa9x" "g"}}{{printf "%q=%s " $k $v}}{{end}}',
 );
+const b64 = (bytes) => Buffer.from(bytes).toString('base64');
+add('bytes raw template text', '', B, {
+  templateBase64: b64([0x61, 0xff, 0x62, ...Buffer.from('{{.bin | len}}'), 0xfe, 0xc3]),
+});
+add('bytes raw template exec error column', '', B, {
+  templateBase64: b64([0xff, 0xfe, 0xc3, 0xa9, ...Buffer.from('{{.mixed.x}}')]),
+});
+add('bytes raw template parse error', '', B, {
+  templateBase64: b64([0xff, 0x0a, 0xfe, ...Buffer.from('{{.bin | nofunc}}')]),
+});
 export default c;

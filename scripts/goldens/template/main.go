@@ -29,14 +29,16 @@ type file struct {
 }
 
 type tcase struct {
-	Name       string          `json:"name"`
-	Template   string          `json:"template,omitempty"`
-	Data       json.RawMessage `json:"data,omitempty"`
-	MissingKey string          `json:"missingkey,omitempty"`
-	Files      []file          `json:"files,omitempty"`
-	Exec       string          `json:"exec,omitempty"`
-	Delims     []string        `json:"delims,omitempty"`
-	Funcs      []string        `json:"funcs,omitempty"`
+	Name     string `json:"name"`
+	Template string `json:"template,omitempty"`
+	// TemplateBase64, when set, is the template's bytes (any bytes, also invalid UTF-8).
+	TemplateBase64 string          `json:"templateBase64,omitempty"`
+	Data           json.RawMessage `json:"data,omitempty"`
+	MissingKey     string          `json:"missingkey,omitempty"`
+	Files          []file          `json:"files,omitempty"`
+	Exec           string          `json:"exec,omitempty"`
+	Delims         []string        `json:"delims,omitempty"`
+	Funcs          []string        `json:"funcs,omitempty"`
 	// Outputs.
 	Output       *string `json:"output,omitempty"`
 	OutputBase64 *string `json:"outputBase64,omitempty"`
@@ -105,13 +107,24 @@ func convert(v interface{}) interface{} {
 
 // Test functions the TypeScript side defines identically (see goldenFuncs in the tests).
 var testFuncs = template.FuncMap{
-	"echo":     func(a interface{}) interface{} { return a },
-	"add":      func(a, b int) int { return a + b },
-	"die":      func() (bool, error) { return false, fmt.Errorf("die") },
-	"zero":     func() int { return 0 },
-	"makemap":  func(kv ...string) map[string]string { m := map[string]string{}; for i := 0; i+1 < len(kv); i += 2 { m[kv[i]] = kv[i+1] }; return m },
-	"concat":   func(a string, b ...string) string { return a + "<" + strings.Join(b, "+") + ">" },
-	"errfn":    func(s string) (string, error) { if s == "" { return "", fmt.Errorf("empty") }; return s, nil },
+	"echo": func(a interface{}) interface{} { return a },
+	"add":  func(a, b int) int { return a + b },
+	"die":  func() (bool, error) { return false, fmt.Errorf("die") },
+	"zero": func() int { return 0 },
+	"makemap": func(kv ...string) map[string]string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	},
+	"concat": func(a string, b ...string) string { return a + "<" + strings.Join(b, "+") + ">" },
+	"errfn": func(s string) (string, error) {
+		if s == "" {
+			return "", fmt.Errorf("empty")
+		}
+		return s, nil
+	},
 	"typeOf":   func(a interface{}) string { return fmt.Sprintf("%T", a) },
 	"nilmap":   func() map[string]interface{} { return nil },
 	"strslice": func() []string { return []string{"a", "b"} },
@@ -135,7 +148,15 @@ func run(c *tcase) {
 	exec := c.Exec
 	files := c.Files
 	if len(files) == 0 {
-		files = []file{{Name: c.Name, Text: c.Template}}
+		text := c.Template
+		if c.TemplateBase64 != "" {
+			b, err := base64.StdEncoding.DecodeString(c.TemplateBase64)
+			if err != nil {
+				panic(err)
+			}
+			text = string(b)
+		}
+		files = []file{{Name: c.Name, Text: text}}
 	}
 	if exec == "" {
 		exec = files[0].Name

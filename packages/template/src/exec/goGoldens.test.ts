@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeGoldenData, goldenTestFuncs } from '../testing/goldenData.js';
 import { TemplateSet, type MissingKeyOption } from '../template.js';
-import { goBytes } from '../value/goString.js';
+import { goBytes, goString } from '../value/goString.js';
 import { isGitOpsKitError } from '@gitops-kit/core';
 
 interface GoldenCase {
   name: string;
   template?: string;
+  /** The template's bytes, base64, when they are not valid UTF-8. */
+  templateBase64?: string;
   data?: unknown;
   missingkey?: MissingKeyOption;
   files?: { name: string; text: string }[];
@@ -33,7 +35,8 @@ function render(c: GoldenCase): { output?: string; error?: string; phase?: strin
     leftDelim: c.delims?.[0],
     rightDelim: c.delims?.[1],
   });
-  const files = c.files ?? [{ name: c.name, text: c.template ?? '' }];
+  const text = c.templateBase64 ? goString(Buffer.from(c.templateBase64, 'base64')) : (c.template ?? '');
+  const files = c.files ?? [{ name: c.name, text }];
   try {
     for (const f of files) set.parse(f.name, f.text);
   } catch (e) {

@@ -813,7 +813,9 @@ export function utf8Len(s: string, from: number, to: number): number {
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
       n += 4;
       i++;
-    } else n += 3;
+    } else if (c >= 0xdc80 && c <= 0xdcff)
+      n += 1; // an invalid byte (value/goString.ts)
+    else n += 3;
   }
   return n;
 }
