@@ -599,4 +599,8 @@ add(
   'bytes needles match inside sequences',
   '{{ hasPrefix "\\xc3" "\u00e9" }}|{{ contains "\\xa9" "h\u00e9llo" }}|{{ hasSuffix "\\xa9" "h\u00e9" }}|{{ replace "\\xc3" "X" "h\u00e9llo" | quote }}|{{ printf "%q" (splitList "\\xa9" "h\u00e9llo") }}|{{ trimPrefix "h\\xc3" "h\u00e9llo" | quote }}|{{ trimSuffix "\\xa9llo" "h\u00e9llo" | quote }}|{{ printf "%q" (splitn "\\xc3" 2 "a\u00e9b\u00e9c") }}|{{ contains "\\xff" "h\u00e9llo" }}',
 );
+add(
+  'bytes toYamlPretty binary',
+  '{{ dict "a" (b64dec "AAEC//4=") "b" "x" | toYamlPretty }}|{{ list (b64dec "gIGCg4SFhoeIiYqLjI2Oj5CRkpOUlZaXmJmam5ydnp+goaKjpKWmp6ipqqusra6vsLGys7S1tre4ubq7vL2+v8DBwsPExcbHyMnKy8zNzs/Q0dLT1NXW19jZ2tvc3d7f4OHi4+Tl5ufo6err7O3u7/Dx8vP09fb3+Pn6+/z9/v8=") | toYamlPretty }}|{{ toYamlPretty (b64dec "/w==") }}',
+);
 export default c;

@@ -20,6 +20,8 @@ type YNode =
   | { t: 'int'; s: string }
   | { t: 'float'; v: number }
   | { t: 'str'; v: string }
+  /** go-yaml v3's `!!binary` for a string that is not valid UTF-8 (its base64, `encodeBase64`). */
+  | { t: 'binary'; v: string }
   | { t: 'seq'; v: YNode[] }
   | { t: 'map'; v: [string, YNode][] };
 
@@ -28,6 +30,7 @@ export function toJsonTree(v: unknown, pretty = false): YNode {
   const rec = (x: unknown) => toJsonTree(x, pretty);
   switch (typeof v) {
     case 'string':
+      if (pretty && hasRawBytes(v)) return { t: 'binary', v: yamlV3Base64(goBuffer(v)) };
       return { t: 'str', v: goValidString(v) };
     case 'boolean':
       return { t: 'bool', v };
@@ -52,6 +55,15 @@ export function toJsonTree(v: unknown, pretty = false): YNode {
     }
   }
   throw new JsonError(`json: unsupported type: ${typeName(v)}`);
+}
+
+/** go-yaml v3's `encodeBase64`: lines of 70 characters, each ending in a newline when there are several. */
+function yamlV3Base64(b: Buffer): string {
+  const enc = b.toString('base64');
+  if (enc.length < 70) return enc;
+  let out = '';
+  for (let i = 0; i < enc.length; i += 70) out += `${enc.slice(i, i + 70)}\n`;
+  return out;
 }
 
 function numberNode(text: string): YNode {
@@ -479,6 +491,10 @@ class Writer {
         return;
       }
       case 'str':
+        this.string(n.v, indent, simpleKey);
+        return;
+      case 'binary':
+        this.put('!!binary ');
         this.string(n.v, indent, simpleKey);
         return;
       case 'seq':
