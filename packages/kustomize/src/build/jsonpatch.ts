@@ -8,11 +8,11 @@
  * @see https://github.com/evanphx/json-patch/blob/v4.12.0/patch.go
  */
 import { KustomizeError } from '../errors/KustomizeError.js';
-import type { YNode } from '../yaml/node.js';
+import { EncodeError, toGoValue } from '../yaml/emit.js';
+import { Kind, Tag, type YNode, makeNode } from '../yaml/node.js';
 import { parseFirstDocument } from '../yaml/parse.js';
 import type { GoValue } from '../yaml/resolve.js';
 import { YamlSyntaxError } from '../yaml/scanner.js';
-import { jsonValueToNode, nodeToJsonValue } from './gojson.js';
 import { DecodeError, type JsonValue, yamlNodeToJson } from './strictDecode.js';
 
 /** A JSON value during patching. Objects are Maps (Go maps: key order irrelevant). */
@@ -36,30 +36,57 @@ function fromJsonValue(v: JsonValue): J {
   return m;
 }
 
-function fromGo(v: GoValue): J {
+/**
+ * The resource as the patch sees it: kyaml's JSON encoding decoded by encoding/json into
+ * `interface{}` (numbers float64, times as their RFC 3339 text), in one pass over the Go value
+ * (what `nodeToJsonValue` and a conversion to `J` would give in three).
+ */
+function goToJ(v: GoValue): J {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.map(fromGo);
+  if (Array.isArray(v)) {
+    const out: J[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = goToJ(v[i]!);
+    return out;
+  }
   switch (v.t) {
     case 'int':
       return v.big !== undefined ? Number(v.big) : v.n;
     case 'float':
-      return v.f;
+      if (!Number.isFinite(v.f)) {
+        throw new EncodeError(
+          `json: unsupported value: ${Number.isNaN(v.f) ? 'NaN' : v.f > 0 ? '+Inf' : '-Inf'}`,
+        );
+      }
+      // json.Marshal writes the shortest text that reads back as the same float64 (-0 as 0).
+      return v.f === 0 ? 0 : v.f;
     case 'time':
       return v.rfc3339;
     case 'map': {
       const m = new Map<string, J>();
-      for (let i = 0; i < v.keys.length; i++) m.set(v.keys[i]!, fromGo(v.values[i]!));
+      for (let i = 0; i < v.keys.length; i++) m.set(v.keys[i]!, goToJ(v.values[i]!));
       return m;
     }
   }
 }
 
-function toGo(v: J): GoValue {
-  if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
-  if (typeof v === 'number') return { t: 'float', f: v };
-  if (Array.isArray(v)) return v.map(toGo);
-  const keys = [...v.keys()];
-  return { t: 'map', keys, values: keys.map((k) => toGo(v.get(k)!)) };
+/** The patched JSON back as nodes, as `jsonValueToNode` builds them (keys sorted, numbers re-resolved). */
+function jToNode(v: J): YNode {
+  if (v === null) return makeNode(Kind.Scalar, Tag.Null, 'null');
+  if (typeof v === 'boolean') return makeNode(Kind.Scalar, Tag.Bool, v ? 'true' : 'false');
+  if (typeof v === 'string') return makeNode(Kind.Scalar, Tag.Str, v);
+  if (typeof v === 'number') {
+    const text = String(v);
+    return makeNode(Kind.Scalar, /^-?\d+$/.test(text) ? Tag.Int : Tag.Float, text);
+  }
+  if (Array.isArray(v)) {
+    const s = makeNode(Kind.Sequence, Tag.Seq, '');
+    for (const x of v) s.content.push(jToNode(x));
+    return s;
+  }
+  const m = makeNode(Kind.Mapping, Tag.Map, '');
+  const keys = [...v.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const k of keys) m.content.push(makeNode(Kind.Scalar, Tag.Str, k), jToNode(v.get(k)!));
+  return m;
 }
 
 function jsonParseStrict(text: string): J {
@@ -290,7 +317,7 @@ function opPath(op: Operation, field: 'path' | 'from', what: string): string {
 
 /** Applies a decoded patch to a resource node in place; throws KustomizeError `PatchFailed`. */
 export function applyJsonPatch(patch: JsonPatch, node: YNode): YNode {
-  const root = { v: fromGo(nodeToJsonValue(node)) };
+  const root = { v: goToJ(toGoValue(node, true)) };
   try {
     for (const op of patch) {
       const kind = str(op.op) ?? 'unknown';
@@ -432,7 +459,7 @@ export function applyJsonPatch(patch: JsonPatch, node: YNode): YNode {
       'json: cannot unmarshal array into Go value of type map[string]interface {}',
     );
   }
-  const rebuilt = jsonValueToNode(toGo(root.v));
+  const rebuilt = jToNode(root.v);
   node.kind = rebuilt.kind;
   node.tag = rebuilt.tag;
   node.style = rebuilt.style;
