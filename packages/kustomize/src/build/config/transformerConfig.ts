@@ -10,7 +10,7 @@ import { KustomizeError } from '../../errors/KustomizeError.js';
 import { decodeConfigYaml } from '../kustomization.js';
 import { compareGvk, gvkIsSelected } from '../resid.js';
 import { DecodeError, S, type Shape } from '../strictDecode.js';
-import { defaultFieldSpecsYaml } from './defaultFieldSpecs.js';
+import { defaultConfigData } from './defaultConfig.js';
 
 /** A field spec: a path (`/`-separated, `[]` for lists) and the GVK it applies to. */
 export interface FieldSpec {
@@ -171,7 +171,8 @@ const HAS_DEFAULTS = new WeakSet<TransformerConfig>();
 /** kustomize's built-in configuration. Shared and never mutated: merges make new objects. */
 export function makeDefaultConfig(): TransformerConfig {
   if (!defaultConfig) {
-    defaultConfig = parseTransformerConfig(defaultFieldSpecsYaml);
+    // parseTransformerConfig(defaultFieldSpecsYaml), precomputed (defaultConfig.test.ts checks it).
+    defaultConfig = defaultConfigData;
     HAS_DEFAULTS.add(defaultConfig);
   }
   return defaultConfig;
