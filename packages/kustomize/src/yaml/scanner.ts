@@ -168,6 +168,29 @@ export class Scanner {
     this.pos += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
   }
 
+  /**
+   * Skips to the next line break or the end of the input: `while (!isBreakz(ch())) skip()` in one
+   * loop, with the same position, column and `newlines` bookkeeping.
+   */
+  private skipToBreak(): void {
+    const src = this.src;
+    const len = this.len;
+    let p = this.pos;
+    let n = 0;
+    let blanksOnly = true;
+    while (p < len) {
+      const c = src.charCodeAt(p);
+      if (c === 10 || c === 13 || c === 0 || c === 0x85 || c === 0x2028 || c === 0x2029) break;
+      if (c !== 32 && c !== 9) blanksOnly = false;
+      p += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      n++;
+    }
+    if (!blanksOnly) this.newlines = 0;
+    this.pos = p;
+    this.index += n;
+    this.column += n;
+  }
+
   private skipLine(): void {
     const c = this.ch();
     if (c === 13 && this.ch(1) === 10) {
@@ -641,7 +664,7 @@ export class Scanner {
   /** Skips a comment to the end of its line, then any following comment lines (v3 peeks ahead). */
   private scanComments(): void {
     for (;;) {
-      while (!isBreakz(this.ch())) this.skip();
+      this.skipToBreak();
       // Peek over blanks and line breaks (at most 512 characters) for another comment.
       let p = 0;
       let c = 0;
@@ -669,7 +692,7 @@ export class Scanner {
     let p = 0;
     while (p < 512 && isBlank(this.ch(p))) p++;
     if (this.ch(p) !== 35) return;
-    while (!isBreakz(this.ch())) this.skip();
+    this.skipToBreak();
   }
 
   // ---- token scanners ---------------------------------------------------------------------
@@ -718,7 +741,7 @@ export class Scanner {
       this.error('while scanning a directive', start, 'found unknown directive name');
     }
     while (isBlank(this.ch())) this.skip();
-    if (this.ch() === 35) while (!isBreakz(this.ch())) this.skip();
+    if (this.ch() === 35) this.skipToBreak();
     if (!isBreakz(this.ch())) {
       this.error('while scanning a directive', start, 'did not find expected comment or line break');
     }
@@ -913,7 +936,7 @@ export class Scanner {
       }
     }
     while (isBlank(this.ch())) this.skip();
-    if (this.ch() === 35) while (!isBreakz(this.ch())) this.skip();
+    if (this.ch() === 35) this.skipToBreak();
     if (!isBreakz(this.ch())) {
       this.error('while scanning a block scalar', start, 'did not find expected comment or line break');
     }
@@ -941,7 +964,7 @@ export class Scanner {
       state.breaks = '';
       leadingBlank = isBlank(this.ch());
       const from = this.pos;
-      while (!isBreakz(this.ch())) this.skip();
+      this.skipToBreak();
       s += this.src.slice(from, this.pos);
       if (this.pos > from) this.newlines = 0;
       leadingBreak = this.readLine();
@@ -1152,7 +1175,10 @@ export class Scanner {
     let leadingBlanks = false;
     const indent = this.indent + 1;
     const start = this.mark();
-    let end = this.mark();
+    // The end mark, kept as numbers until the token is made (one object per scalar, not per word).
+    let endIndex = start.index;
+    let endLine = start.line;
+    let endColumn = start.column;
     const src = this.src;
     for (;;) {
       const c0 = this.ch();
@@ -1191,8 +1217,11 @@ export class Scanner {
         // Fast path: copy a run of ordinary characters.
         const from = this.pos;
         this.skip();
+        // The run holds no blanks or breaks: advance pos/index/column in locals, store once.
+        let p = this.pos;
+        let n = 0;
         for (;;) {
-          const d = this.pos < this.len ? src.charCodeAt(this.pos) : 0;
+          const d = p < this.len ? src.charCodeAt(p) : 0;
           if (
             d === 0 ||
             d === 32 ||
@@ -1212,10 +1241,16 @@ export class Scanner {
           ) {
             break;
           }
-          this.skip();
+          p += d >= 0xd800 && d <= 0xdbff ? 2 : 1;
+          n++;
         }
+        this.pos = p;
+        this.index += n;
+        this.column += n;
         s += src.slice(from, this.pos);
-        end = this.mark();
+        endIndex = this.index;
+        endLine = this.line;
+        endColumn = this.column;
       }
       const c2 = this.ch();
       if (!(isBlank(c2) || isBreak(c2))) break;
@@ -1243,7 +1278,7 @@ export class Scanner {
       }
       if (this.flowLevel === 0 && this.column < indent) break;
     }
-    const t = this.token(T.Scalar, start, end, s, ScalarStyle.Plain);
+    const t = this.token(T.Scalar, start, mk(endIndex, endLine, endColumn), s, ScalarStyle.Plain);
     if (leadingBlanks) this.simpleKeyAllowed = true;
     return t;
   }
