@@ -22,14 +22,15 @@ export class UsageError extends Error {
 
 /**
  * Thrown by commands that mimic another tool's error output (`helm template`): `output` is written
- * to stderr as-is and the process exits with `exitCode`.
+ * to stderr as-is (bytes where the tool prints bytes that are not UTF-8) and the process exits with
+ * `exitCode`.
  */
 export class ReportedError extends Error {
   constructor(
     readonly exitCode: ExitCode,
-    readonly output: string,
+    readonly output: string | Uint8Array,
   ) {
-    super(output.trim());
+    super((typeof output === 'string' ? output : Buffer.from(output).toString('utf8')).trim());
     this.name = 'ReportedError';
   }
 }
@@ -39,7 +40,7 @@ export class ReportedError extends Error {
  * other known failures exit 1 with `error: <message>`; unexpected errors also exit 1, with the stack
  * only when `GITOPS_KIT_DEBUG` is set.
  */
-export function reportError(err: unknown, stderr: (s: string) => void): ExitCode {
+export function reportError(err: unknown, stderr: (s: string | Uint8Array) => void): ExitCode {
   if (err instanceof UsageError) {
     stderr(`error: ${err.message}\n`);
     return ExitCode.Usage;

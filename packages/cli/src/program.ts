@@ -9,7 +9,8 @@ export interface CliIO {
    * UTF-8 (`helm template`, `template`: Go strings are bytes).
    */
   stdout: (s: string | Uint8Array) => void;
-  stderr: (s: string) => void;
+  /** Writes to standard error (bytes as for {@link CliIO.stdout}). */
+  stderr: (s: string | Uint8Array) => void;
   /** Reads all of standard input. */
   readStdin: () => Promise<string>;
   cwd: string;

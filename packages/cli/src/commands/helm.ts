@@ -109,7 +109,8 @@ export const helmCommand: CommandGroup = (program, io) => {
         for (const w of warnings) io.stderr(`${w}\n`);
         if (!isGitOpsKitError(e)) throw e;
         const hint = isRenderError(e) ? '\n\nUse --debug flag to render out invalid YAML' : '';
-        throw new ReportedError(1, `Error: ${e.message}${hint}\n`);
+        const out = `Error: ${e.message}${hint}\n`;
+        throw new ReportedError(1, hasRawBytes(out) ? goBytes(out) : out);
       }
     });
 };

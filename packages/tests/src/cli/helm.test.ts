@@ -28,6 +28,24 @@ describe('gitops-kit helm template', () => {
     expect(r.stdout.equals(want)).toBe(true);
   });
 
+  it('writes the bytes helm writes in an error message (fail with a binary file)', () => {
+    const dir = join(cases, 'binary-files');
+    const r = spawnSync(
+      process.execPath,
+      [cliBin, 'helm', 'template', 'bin', 'chart', '--set', 'mode=fail'],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        timeout: 180_000,
+      },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stdout.length).toBe(0);
+    const want = readFileSync(join(dir, 'expected', 'fail-raw-bytes.err.txt'));
+    expect(r.stderr.includes(0xff)).toBe(true);
+    expect(r.stderr.equals(want)).toBe(true);
+  });
+
   it.each([
     {
       dir: 'subcharts',
