@@ -55,20 +55,35 @@ export interface Item {
   line: number;
 }
 
-const KEYWORDS: Record<string, ItemType> = {
-  '.': ItemType.Dot,
-  block: ItemType.Block,
-  break: ItemType.Break,
-  continue: ItemType.Continue,
-  define: ItemType.Define,
-  else: ItemType.Else,
-  end: ItemType.End,
-  if: ItemType.If,
-  range: ItemType.Range,
-  nil: ItemType.Nil,
-  template: ItemType.Template,
-  with: ItemType.With,
-};
+/** Go's `key` table: the keyword item of an identifier, or undefined (`.` is lexed as Dot elsewhere). */
+function keywordOf(word: string): ItemType | undefined {
+  switch (word) {
+    case 'block':
+      return ItemType.Block;
+    case 'break':
+      return ItemType.Break;
+    case 'continue':
+      return ItemType.Continue;
+    case 'define':
+      return ItemType.Define;
+    case 'else':
+      return ItemType.Else;
+    case 'end':
+      return ItemType.End;
+    case 'if':
+      return ItemType.If;
+    case 'range':
+      return ItemType.Range;
+    case 'nil':
+      return ItemType.Nil;
+    case 'template':
+      return ItemType.Template;
+    case 'with':
+      return ItemType.With;
+    default:
+      return undefined;
+  }
+}
 
 const EOF = -1;
 /** {@link Lexer.atRightDelim} results. */
@@ -450,13 +465,18 @@ function lexInsideAction(l: Lexer): StateFn {
 }
 
 function lexSpace(l: Lexer): StateFn {
+  // Spaces are single UTF-16 units: scan them in place (what peek/next would do, line count included).
+  const s = l.input;
+  let p = l.pos;
   let numSpaces = 0;
-  for (;;) {
-    const r = l.peek();
-    if (!isSpace(r)) break;
-    l.next();
+  while (p < s.length) {
+    const c = s.charCodeAt(p);
+    if (!isSpace(c)) break;
+    if (c === 0x0a) l.line++;
+    p++;
     numSpaces++;
   }
+  l.pos = p;
   if (hasRightTrimMarker(l.input, l.pos - 1) && l.input.startsWith(l.rightDelim, l.pos - 1 + 2)) {
     l.backup();
     if (numSpaces === 1) return lexRightDelim;
@@ -471,8 +491,8 @@ function lexIdentifier(l: Lexer): StateFn {
     l.backup();
     const word = l.input.slice(l.start, l.pos);
     if (!l.atTerminator()) return l.errorf(`bad character ${formatRuneU(r)}`);
-    const kw = KEYWORDS[word];
-    if (kw !== undefined && kw > ItemType.Keyword && Object.hasOwn(KEYWORDS, word)) {
+    const kw = keywordOf(word);
+    if (kw !== undefined) {
       if (
         (kw === ItemType.Break && !l.options.breakOK) ||
         (kw === ItemType.Continue && !l.options.continueOK)
