@@ -365,7 +365,8 @@ export class ResMap {
 
   /** Drops resources whose node became empty. */
   dropEmpties(): void {
-    this.list = this.list.filter((r) => !r.isNilOrEmpty());
+    // The list stays the same array when nothing is dropped (image transformers rely on it).
+    if (this.list.some((r) => r.isNilOrEmpty())) this.list = this.list.filter((r) => !r.isNilOrEmpty());
   }
 }
 

@@ -52,7 +52,7 @@ import { type NameIndex, ResMap, type Selector } from './resmap.js';
 import { ANN_LOCAL_CONFIG, ANN_ORIGIN, ANN_TRANSFORMATIONS, type Resource } from './resource.js';
 import { DecodeError, S } from './strictDecode.js';
 import {
-  type ImageNodeCache,
+  imageNodeCache,
   type LoadedPatch,
   type Replacement,
   applySmPatchToSet,
@@ -606,7 +606,7 @@ export class KustTarget {
         },
       });
     }
-    const imageCache: ImageNodeCache = new WeakMap();
+    const imageCache = imageNodeCache();
     for (const img of k.images ?? []) {
       steps.push({ kind: 'ImageTagTransformer', run: () => transformImage(m, img, tc.images, imageCache) });
     }

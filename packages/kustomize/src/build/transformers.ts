@@ -312,11 +312,24 @@ function walkContainers(node: YNode, cb: (seq: YNode) => void): void {
   }
 }
 
-/** The `image` nodes the legacy image filter visits, per resource (cached between image transformers). */
-export type ImageNodeCache = WeakMap<Resource, YNode[]>;
+/**
+ * The `image` nodes the image transformers visit, kept between consecutive image transformers
+ * (they only change image values): per resource, and once one transformer has visited every
+ * resource of a list, all of them in visiting order.
+ */
+export interface ImageNodeCache {
+  readonly perResource: WeakMap<Resource, YNode[]>;
+  readonly fieldSpecNodes: WeakMap<Resource, { specs: FieldSpec[]; nodes: YNode[] }>;
+  all?: { list: Resource[]; specs: FieldSpec[]; nodes: YNode[] };
+}
+
+/** A new, empty {@link ImageNodeCache}. */
+export function imageNodeCache(): ImageNodeCache {
+  return { perResource: new WeakMap(), fieldSpecNodes: new WeakMap() };
+}
 
 function containerImages(r: Resource, cache?: ImageNodeCache): YNode[] {
-  const hit = cache?.get(r);
+  const hit = cache?.perResource.get(r);
   if (hit) return hit;
   const out: YNode[] = [];
   walkContainers(r.node, (seq) => {
@@ -329,7 +342,7 @@ function containerImages(r: Resource, cache?: ImageNodeCache): YNode[] {
       if (image) out.push(image);
     }
   });
-  cache?.set(r, out);
+  cache?.perResource.set(r, out);
   return out;
 }
 
@@ -344,25 +357,37 @@ export function transformImage(
   cache?: ImageNodeCache,
 ): void {
   const re = imageMatcher(img.name ?? '');
+  const all = cache?.all;
+  if (all && all.list === m.list && all.specs === fieldSpecs) {
+    // The same resources as the transformer before: the same nodes, in the same order.
+    for (const image of all.nodes) updateImage(image, img, re);
+    return;
+  }
+  const nodes: YNode[] = [];
   for (const r of m.list) {
     if (getKind(r.node) === 'CustomResourceDefinition') continue;
-    for (const image of containerImages(r, cache)) updateImage(image, img, re);
+    for (const image of containerImages(r, cache)) {
+      updateImage(image, img, re);
+      nodes.push(image);
+    }
   }
   for (const r of m.list) {
     if (getKind(r.node) === 'CustomResourceDefinition') continue;
-    for (const n of fieldSpecImages(r, fieldSpecs, cache)) updateImage(n, img, re);
+    for (const n of fieldSpecImages(r, fieldSpecs, cache)) {
+      updateImage(n, img, re);
+      nodes.push(n);
+    }
   }
+  if (cache) cache.all = { list: m.list, specs: fieldSpecs, nodes };
 }
-
-const FIELD_SPEC_IMAGES = new WeakMap<Resource, { specs: FieldSpec[]; nodes: YNode[] }>();
 
 /** The nodes the `images` field specs reach (no creation: the image filter creates nothing). */
 function fieldSpecImages(r: Resource, fieldSpecs: FieldSpec[], cache?: ImageNodeCache): YNode[] {
-  const hit = cache ? FIELD_SPEC_IMAGES.get(r) : undefined;
+  const hit = cache?.fieldSpecNodes.get(r);
   if (hit && hit.specs === fieldSpecs) return hit.nodes;
   const nodes: YNode[] = [];
   for (const fs of fieldSpecs) wrapFs(() => applyFieldSpec(r.node, fs, (n) => nodes.push(n)));
-  if (cache) FIELD_SPEC_IMAGES.set(r, { specs: fieldSpecs, nodes });
+  cache?.fieldSpecNodes.set(r, { specs: fieldSpecs, nodes });
   return nodes;
 }
 
