@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { HelmError } from '../errors.js';
-import { sortManifests, splitManifests } from './manifests.js';
+import { goTrimSpace, sortManifests, splitManifests } from './manifests.js';
+
+describe('goTrimSpace', () => {
+  it.each([
+    { name: 'ASCII white space', input: ' \t\n\v\f\r a b \r\n', want: 'a b' },
+    { name: 'NEL and NBSP are Go spaces', input: '\u0085\u00a0a\u2003\u3000', want: 'a' },
+    { name: 'a BOM is not (unlike JavaScript \\s)', input: '\ufeffa\ufeff ', want: '\ufeffa\ufeff' },
+    { name: 'nothing to trim', input: 'a', want: 'a' },
+    { name: 'only spaces', input: ' \n ', want: '' },
+  ])('$name', ({ input, want }) => {
+    expect(goTrimSpace(input)).toBe(want);
+  });
+});
 
 describe('splitManifests', () => {
   it.each([

@@ -156,7 +156,25 @@ const SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/;
 
 /** Go's `strings.TrimSpace` (Unicode white space). */
 export function goTrimSpace(s: string): string {
-  return s.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, '').replace(/^\uFEFF|\uFEFF$/g, (m) => m);
+  let i = 0;
+  let j = s.length;
+  while (i < j && isGoSpace(s.charCodeAt(i))) i++;
+  while (j > i && isGoSpace(s.charCodeAt(j - 1))) j--;
+  return i === 0 && j === s.length ? s : s.slice(i, j);
+}
+
+/** Go's `unicode.IsSpace` (unlike JavaScript's `\s`, not U+FEFF). */
+function isGoSpace(c: number): boolean {
+  if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
+  return (
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /** Helm's `SplitManifests`: the non-empty documents of a YAML stream, trimmed, in order. */
