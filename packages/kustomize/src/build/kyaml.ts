@@ -549,7 +549,22 @@ export function setLabels(n: YNode, m: ReadonlyMap<string, string>): void {
 /** kyaml `SetAnnotation(key, value)` (a single field, no re-creation). */
 export function setAnnotation(n: YNode, key: string, value: string): void {
   const ann = pathGet(n, ['metadata', 'annotations'], Kind.Mapping)!;
-  setField(ann, key, newString(value));
+  const i = key !== '' && ann.kind === Kind.Mapping ? fieldIndex(ann, key) : -1;
+  if (i < 0) {
+    setField(ann, key, newString(value));
+    return;
+  }
+  // setField(ann, key, newString(value)) on an existing field, without the throwaway node: the
+  // field becomes that string and keeps its own style (it overrides the quoting chosen for the new node).
+  const field = ann.content[i + 1]!;
+  field.kind = Kind.Scalar;
+  field.tag = Tag.Str;
+  field.value = value;
+  field.content = [];
+  field.anchor = '';
+  field.alias = null;
+  field.line = 0;
+  field.column = 0;
 }
 
 /** A single annotation's value, or undefined. */
