@@ -8,7 +8,7 @@ const ROOT_ONLY: LoadRestrictor = 'LoadRestrictionsRootOnly';
 const NONE: LoadRestrictor = 'LoadRestrictionsNone';
 
 /** V8's `--interrupt-budget` for the build (bytecode executed between tier-up checks; V8's default is 66-132 KiB). */
-const TIER_UP_BUDGET_BYTES = 1024 * 1024;
+const TIER_UP_BUDGET_BYTES = 512 * 1024;
 
 /**
  * `gitops-kit kustomize build [dir] [--load-restrictor ...] [--enable-helm]`: builds a
