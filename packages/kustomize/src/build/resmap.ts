@@ -16,6 +16,7 @@ import {
   TOTALLY_NOT_A_NAMESPACE,
   effectiveNamespace,
   isNsEquals,
+  parseGroupVersion,
   resIdEquals,
   resIdString,
 } from './resid.js';
@@ -168,9 +169,9 @@ export class ResMap {
       else byName.set(n, [x]);
     }
     for (const r of incoming) {
-      const id = r.curId(this.ctx);
-      const same = byName.get(id.name);
+      const same = byName.get(r.name);
       if (same) {
+        const id = r.curId(this.ctx);
         for (const x of same) {
           if (resIdEquals(x.curId(this.ctx), id)) {
             throw new KustomizeError(
@@ -180,7 +181,7 @@ export class ResMap {
           }
         }
         same.push(r);
-      } else byName.set(id.name, [r]);
+      } else byName.set(r.name, [r]);
       this.list.push(r);
     }
   }
@@ -313,15 +314,21 @@ export class ResMap {
       throw new KustomizeError('InvalidKustomization', (e as Error).message);
     }
     const out: Resource[] = [];
+    // The same conjunction as kustomize's Select, cheapest tests first: kind, group and version
+    // come from the current id without building it; ids are built only for what is left.
     for (const r of this.list) {
-      const cur = r.curId(this.ctx);
-      const org = r.orgId(this.ctx);
-      if (ns && !ns.test(effectiveNamespace(org)) && !ns.test(effectiveNamespace(cur))) continue;
-      if (nm && !nm.test(org.name) && !nm.test(cur.name)) continue;
-      const gvk = cur.gvk;
-      if (g && !g.test(gvk.group)) continue;
-      if (v && !v.test(gvk.version)) continue;
-      if (k && !k.test(gvk.kind)) continue;
+      if (k && !k.test(r.kind)) continue;
+      if (g || v) {
+        const [group, version] = parseGroupVersion(r.apiVersion);
+        if (g && !g.test(group)) continue;
+        if (v && !v.test(version)) continue;
+      }
+      if (nm && !nm.test(r.name) && !nm.test(r.orgId(this.ctx).name)) continue;
+      if (ns) {
+        const cur = r.curId(this.ctx);
+        const org = r.orgId(this.ctx);
+        if (!ns.test(effectiveNamespace(org)) && !ns.test(effectiveNamespace(cur))) continue;
+      }
       if (s.labelSelector && !ls.matches(r.labels())) continue;
       if (s.annotationSelector && !as.matches(r.annotations())) continue;
       out.push(r);
