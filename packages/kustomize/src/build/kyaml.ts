@@ -287,18 +287,33 @@ export function pathGet(
     } else {
       const kind: Kind | 0 =
         isListIndex(next) || isIdxNumber(next) ? Kind.Sequence : next === '' ? create : Kind.Mapping;
-      if (isMissingOrNull(match)) return undefined;
-      errorIfInvalid(match, Kind.Mapping);
-      const f = getField(match, part);
-      if (f) match = f;
-      else if (create) {
-        const c = makeNode(kind as Kind, '', '', style);
-        setField(match, part, c);
-        match = c;
-      } else return undefined;
+      const f = fieldStep(match, part, kind, create, style);
+      if (!f) return undefined;
+      match = f;
     }
   }
   return match;
+}
+
+/**
+ * One plain-field step of {@link pathGet}: the field `part` of mapping `match`, created as a `kind`
+ * node when absent and `create` is set; undefined when `match` is missing/null or the field is absent.
+ * @throws NodeKindError when `match` is not a mapping.
+ */
+function fieldStep(
+  match: YNode,
+  part: string,
+  kind: Kind | 0,
+  create: Kind | 0,
+  style: number,
+): YNode | undefined {
+  if (isMissingOrNull(match)) return undefined;
+  errorIfInvalid(match, Kind.Mapping);
+  const f = getField(match, part);
+  if (f || !create) return f;
+  const c = makeNode(kind as Kind, '', '', style);
+  setField(match, part, c);
+  return c;
 }
 
 /** True when every part is a plain field name (no index, `-`, `*`, `[k=v]`, blanks or digits-only). */
@@ -322,16 +337,9 @@ function fieldPathGet(
   let match: YNode = node;
   for (let i = 0; i < path.length; i++) {
     const part = path[i]!;
-    const kind: Kind | 0 = i + 1 < path.length ? Kind.Mapping : create;
-    if (isMissingOrNull(match)) return undefined;
-    errorIfInvalid(match, Kind.Mapping);
-    const f = getField(match, part);
-    if (f) match = f;
-    else if (create) {
-      const c = makeNode(kind as Kind, '', '', style);
-      setField(match, part, c);
-      match = c;
-    } else return undefined;
+    const f = fieldStep(match, part, i + 1 < path.length ? Kind.Mapping : create, create, style);
+    if (!f) return undefined;
+    match = f;
   }
   return match;
 }
