@@ -3,6 +3,7 @@ import { Kind, Style, type YNode, parseFirstDocument, YamlSyntaxError } from '@g
 import { yamlReaderProblem } from '@gitops-kit/template';
 import { type Value, type ValueMap, setKey } from './types.js';
 import { lazyRequire } from '../lazyRequire.js';
+import { BAIL, decodeYamlFast } from './goYamlFast.js';
 
 // The `yaml` library only reads documents the go-yaml port rejects, to word the error as go-yaml.
 const yamlLib = lazyRequire<typeof import('yaml')>('yaml');
@@ -555,6 +556,18 @@ function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
   // go-yaml's reader refuses invalid UTF-8 (Go strings hold bytes; see @gitops-kit/template goString).
   const problem = yamlReaderProblem(text);
   if (problem !== undefined) throw new GoYamlError(`error converting YAML to JSON: yaml: ${problem}`);
+  const fast = decodeYamlFast(text, keepNumbers);
+  if (fast !== BAIL) return fast;
+  return decodeYamlFull(text, keepNumbers);
+}
+
+/**
+ * {@link decodeYaml} without the fast path (for valid UTF-8 input): the go-yaml port, then the
+ * `yaml` library for go-yaml's error wording. Exported for the differential tests of the fast path.
+ *
+ * @internal
+ */
+export function decodeYamlFull(text: string, keepNumbers: boolean): Value {
   let root: YNode | null | undefined;
   try {
     root = parseFirstDocument(text);

@@ -1,0 +1,650 @@
+import { resolveScalar } from './goYaml.js';
+import { type Value, type ValueMap, setKey } from './types.js';
+
+/**
+ * The fast path of {@link decodeYaml}: a line-oriented decoder for the block YAML that charts and
+ * generated files are made of (block mappings and sequences, plain, quoted and literal scalars,
+ * comments), straight to JSON-shaped values, without tokens or a node tree. It gives exactly what
+ * the full go-yaml port gives, or {@link BAIL} as soon as the input leaves that subset: anything
+ * it is not sure of (anchors, aliases, tags, flow collections, folded scalars, multi-line quoted
+ * scalars, tabs, CRs, control characters, non-string keys, errors of any kind, more than one
+ * document) goes to the full decoder, which also words every error. So it needs no error paths of
+ * its own, and a `BAIL` costs only the time spent before it.
+ *
+ * The rules followed are go-yaml v2's scanner (`scannerc.go`): a plain scalar continues on lines
+ * indented deeper than its collection, folding line breaks to spaces (an empty line keeps a
+ * newline) and ending at ` #`; a literal block scalar's indentation is that of its first non-empty
+ * line, with clip/strip/keep chomping.
+ *
+ * @see https://github.com/kubernetes-sigs/yaml/blob/v1.4.0/goyaml.v2/scannerc.go
+ * @internal
+ */
+export const BAIL: unique symbol = Symbol('bail');
+
+/** Characters that make the whole input go to the full decoder (go-yaml treats them specially). */
+const SPECIAL_CHARS = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+const MAX_DEPTH = 1000;
+const MAX_KEY = 1024;
+
+const SP = 0x20;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const SQUOTE = 0x27;
+const DQUOTE = 0x22;
+const PIPE = 0x7c;
+
+/** True for a character that cannot start a plain scalar here (or that this path leaves alone). */
+function isIndicator(c: number): boolean {
+  switch (c) {
+    case 0x2d: // -
+    case 0x3f: // ?
+    case 0x3a: // :
+    case 0x2c: // ,
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x7b: // {
+    case 0x7d: // }
+    case 0x23: // #
+    case 0x26: // &
+    case 0x2a: // *
+    case 0x21: // !
+    case 0x7c: // |
+    case 0x3e: // >
+    case 0x27: // '
+    case 0x22: // "
+    case 0x25: // %
+    case 0x40: // @
+    case 0x60: // `
+      return true;
+    default:
+      return false;
+  }
+}
+
+class Bail {}
+const BAIL_ERR = new Bail();
+
+/**
+ * Decodes the first (and only) document of `text`, or returns {@link BAIL}. `keepNumbers` keeps
+ * integers as bigint, as {@link decodeYamlTyped} does.
+ */
+export function decodeYamlFast(text: string, keepNumbers: boolean): Value | typeof BAIL {
+  if (SPECIAL_CHARS.test(text)) return BAIL;
+  try {
+    return new FastDecoder(text, keepNumbers).document();
+  } catch (e) {
+    if (e === BAIL_ERR) return BAIL;
+    throw e;
+  }
+}
+
+class FastDecoder {
+  private readonly lines: string[];
+  /** Leading spaces of each line, -1 for a blank line (spaces only), computed on demand. */
+  private readonly indents: Int32Array;
+  private li = 0;
+  private depth = 0;
+
+  constructor(
+    text: string,
+    private readonly keepNumbers: boolean,
+  ) {
+    this.lines = text.split('\n');
+    this.indents = new Int32Array(this.lines.length).fill(-2);
+  }
+
+  private indentOf(i: number): number {
+    let n = this.indents[i]!;
+    if (n !== -2) return n;
+    const line = this.lines[i]!;
+    n = 0;
+    while (n < line.length && line.charCodeAt(n) === SP) n++;
+    if (n === line.length) n = -1;
+    this.indents[i] = n;
+    return n;
+  }
+
+  /** Skips blank and comment-only lines; returns the indentation of the next line, -1 at the end. */
+  private skipBlank(): number {
+    const lines = this.lines;
+    while (this.li < lines.length) {
+      const n = this.indentOf(this.li);
+      if (n >= 0 && lines[this.li]!.charCodeAt(n) !== HASH) return n;
+      this.li++;
+    }
+    return -1;
+  }
+
+  document(): Value {
+    const lines = this.lines;
+    let n = this.skipBlank();
+    if (n === 0) {
+      const line = lines[this.li]!;
+      if (line.charCodeAt(0) === 0x25) throw BAIL_ERR; // %YAML / %TAG directives
+      if (line.startsWith('---')) {
+        if (line.length > 3 && !isBlankOrComment(line, 3)) throw BAIL_ERR;
+        this.li++;
+        n = this.skipBlank();
+      }
+    }
+    if (n < 0) throw BAIL_ERR; // an empty document: the full decoder says what it is
+    this.checkMarker();
+    const line = lines[this.li]!;
+    let v: Value;
+    if (isSeqEntry(line, n)) v = this.sequence(n, false);
+    else if (this.keyEnd(line, n) >= 0) v = this.mapping(n);
+    else throw BAIL_ERR; // a scalar document
+    if (this.skipBlank() >= 0) throw BAIL_ERR; // more documents, or a structure error
+    return v;
+  }
+
+  /** A document marker or directive at column 0 ends this path. */
+  private checkMarker(): void {
+    const line = this.lines[this.li]!;
+    if (this.indentOf(this.li) !== 0) return;
+    const c = line.charCodeAt(0);
+    if ((c === DASH && line.startsWith('---')) || (c === 0x2e && line.startsWith('...')) || c === 0x25) {
+      throw BAIL_ERR;
+    }
+  }
+
+  /**
+   * The end of a simple key starting at `p` (the index of its `:`), or -1 when the line holds no
+   * `key: ` there. Throws BAIL for keys this path does not decode (quoted, long, indicators).
+   */
+  private keyEnd(line: string, p: number): number {
+    const c0 = line.charCodeAt(p);
+    if (c0 === SQUOTE || c0 === DQUOTE) {
+      const e = quotedEnd(line, p);
+      if (e < 0) return -1; // a quoted scalar that continues on the next line
+      let i = e;
+      while (i < line.length && line.charCodeAt(i) === SP) i++;
+      if (line.charCodeAt(i) === COLON && (i + 1 === line.length || line.charCodeAt(i + 1) === SP)) {
+        if (e - p > MAX_KEY) throw BAIL_ERR;
+        return i;
+      }
+      return -1;
+    }
+    if (isIndicator(c0)) return -1;
+    const end = Math.min(line.length, p + MAX_KEY);
+    for (let i = p; i < end; i++) {
+      const c = line.charCodeAt(i);
+      if (c === COLON) {
+        if (i + 1 === line.length || line.charCodeAt(i + 1) === SP) return i;
+      } else if (c === SP && i + 1 < line.length && line.charCodeAt(i + 1) === HASH) return -1;
+    }
+    if (end < line.length) throw BAIL_ERR;
+    return -1;
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw BAIL_ERR;
+  }
+
+  /** A block mapping whose keys are at column `col`; the current line holds its first key at `col`. */
+  private mapping(col: number): ValueMap {
+    this.enter();
+    const out: ValueMap = {};
+    const lines = this.lines;
+    let first = true;
+    for (;;) {
+      if (!first) {
+        const n = this.skipBlank();
+        if (n < col) break;
+        if (n > col) throw BAIL_ERR;
+        this.checkMarker();
+      }
+      first = false;
+      const line = lines[this.li]!;
+      const k = this.keyEnd(line, col);
+      if (k < 0) {
+        // `- ` after an indentless sequence's parent mapping, or a scalar where a key belongs.
+        throw BAIL_ERR;
+      }
+      let key: string;
+      const c0 = line.charCodeAt(col);
+      if (c0 === SQUOTE || c0 === DQUOTE) key = quotedKeyText(line, col);
+      else {
+        let kEnd = k;
+        while (kEnd > col && line.charCodeAt(kEnd - 1) === SP) kEnd--;
+        const keyText = line.slice(col, kEnd);
+        if (keyText === '<<') throw BAIL_ERR;
+        const r = resolveScalar('', keyText, true);
+        if (typeof r !== 'string') throw BAIL_ERR;
+        key = r;
+      }
+      setKey(out, key, this.value(line, k + 1, col, true));
+    }
+    this.depth--;
+    return out;
+  }
+
+  /** A block sequence whose `-` are at column `col`; the current line holds its first entry. */
+  private sequence(col: number, indentless: boolean): Value[] {
+    this.enter();
+    const out: Value[] = [];
+    const lines = this.lines;
+    let first = true;
+    for (;;) {
+      if (!first) {
+        const n = this.skipBlank();
+        if (n < col) break;
+        if (n > col) throw BAIL_ERR;
+        this.checkMarker();
+        if (!isSeqEntry(lines[this.li]!, col)) {
+          if (indentless) break; // the parent mapping's next key
+          throw BAIL_ERR;
+        }
+      }
+      first = false;
+      const line = lines[this.li]!;
+      let p = col + 1;
+      while (p < line.length && line.charCodeAt(p) === SP) p++;
+      if (p < line.length && line.charCodeAt(p) !== HASH) {
+        if (isSeqEntry(line, p)) throw BAIL_ERR; // `- - x`
+        if (this.keyEnd(line, p) >= 0) {
+          out.push(this.mapping(p));
+          continue;
+        }
+      }
+      out.push(this.value(line, col + 1, col, false));
+    }
+    this.depth--;
+    return out;
+  }
+
+  /**
+   * The value after a mapping's `:` or a sequence's `-`, from index `p` of `line` (the current
+   * line). `owner` is the column of the collection's entries (go-yaml's `parser.indent`); with
+   * `inMapping` a sequence may start at `owner` itself (an indentless sequence).
+   */
+  private value(line: string, p: number, owner: number, inMapping: boolean): Value {
+    while (p < line.length && line.charCodeAt(p) === SP) p++;
+    if (p === line.length || line.charCodeAt(p) === HASH) {
+      if (p < line.length && line.charCodeAt(p - 1) !== SP) throw BAIL_ERR;
+      this.li++;
+      const n = this.skipBlank();
+      if (n < 0 || n < owner) return null;
+      const next = this.lines[this.li]!;
+      if (n === owner) {
+        if (inMapping && isSeqEntry(next, n)) {
+          this.checkMarker();
+          return this.sequence(n, true);
+        }
+        return null;
+      }
+      this.checkMarker();
+      if (isSeqEntry(next, n)) return this.sequence(n, false);
+      if (this.keyEnd(next, n) >= 0) return this.mapping(n);
+      return this.scalarLine(next, n, owner);
+    }
+    return this.scalarLine(line, p, owner);
+  }
+
+  /** A scalar starting at index `p` of the current line; moves past it. */
+  private scalarLine(line: string, p: number, owner: number): Value {
+    const c = line.charCodeAt(p);
+    if (c === PIPE) return this.literal(line, p, owner);
+    if (c === SQUOTE || c === DQUOTE) return this.quoted(line, p, owner);
+    if (c === 0x5b || c === 0x7b) {
+      this.at = p;
+      const v = this.flow(line);
+      if (!isBlankOrComment(line, this.at)) throw BAIL_ERR;
+      this.li++;
+      return v;
+    }
+    if (isIndicator(c)) {
+      // `-`, `?` and `:` start a plain scalar when a non-space follows (`-1`, `-Xmx512m`).
+      const d = line.charCodeAt(p + 1);
+      if (!((c === DASH || c === 0x3f || c === COLON) && p + 1 < line.length && d !== SP)) throw BAIL_ERR;
+    }
+    return this.plain(line, p, owner);
+  }
+
+  /** Index into the current line while reading a flow collection. */
+  private at = 0;
+
+  /**
+   * A flow collection on one line, from `this.at` (at `[` or `{`) to just after its end: entries
+   * are nested flow collections, one-line quoted scalars and plain scalars of word characters
+   * (`[get, list]`, `{cpu: 100m, memory: "1Gi"}`). Anything else goes to the full decoder.
+   */
+  private flow(line: string): Value {
+    this.enter();
+    const open = line.charCodeAt(this.at);
+    const close = open === 0x5b ? 0x5d : 0x7d;
+    const seq: Value[] = [];
+    const map: ValueMap = {};
+    this.at++;
+    this.flowSpaces(line);
+    if (line.charCodeAt(this.at) === close) {
+      this.at++;
+      this.depth--;
+      return open === 0x5b ? seq : map;
+    }
+    for (;;) {
+      if (open === 0x5b) seq.push(this.flowNode(line));
+      else {
+        const k = this.flowNode(line);
+        if (typeof k !== 'string' || line.charCodeAt(this.at) !== COLON) throw BAIL_ERR;
+        if (line.charCodeAt(this.at + 1) !== SP) throw BAIL_ERR;
+        this.at++;
+        this.flowSpaces(line);
+        setKey(map, k, this.flowNode(line));
+      }
+      const c = line.charCodeAt(this.at);
+      if (c === close) {
+        this.at++;
+        this.depth--;
+        return open === 0x5b ? seq : map;
+      }
+      if (c !== 0x2c) throw BAIL_ERR;
+      this.at++;
+      this.flowSpaces(line);
+      if (line.charCodeAt(this.at) === close) throw BAIL_ERR; // a trailing comma
+    }
+  }
+
+  private flowSpaces(line: string): void {
+    while (this.at < line.length && line.charCodeAt(this.at) === SP) this.at++;
+  }
+
+  /** One entry of a flow collection, followed by any spaces. */
+  private flowNode(line: string): Value {
+    const c = line.charCodeAt(this.at);
+    let v: Value;
+    if (c === 0x5b || c === 0x7b) v = this.flow(line);
+    else if (c === SQUOTE || c === DQUOTE) {
+      const r = c === SQUOTE ? singleQuotedPart(line, this.at + 1) : doubleQuotedPart(line, this.at + 1);
+      if (r.end < 0) throw BAIL_ERR;
+      v = r.text;
+      this.at = r.end;
+    } else {
+      let i = this.at;
+      while (i < line.length && isWordChar(line.charCodeAt(i))) i++;
+      if (i === this.at) throw BAIL_ERR;
+      const text = line.slice(this.at, i);
+      this.at = i;
+      v = this.resolvePlain(text);
+    }
+    this.flowSpaces(line);
+    return v;
+  }
+
+  /** A plain scalar from index `p`, continued on lines deeper than `owner`. */
+  private plain(line: string, p: number, owner: number): Value {
+    let end = plainEnd(line, p);
+    let text = line.slice(p, end);
+    const lines = this.lines;
+    this.li++;
+    // Continuation lines.
+    let breaks = 0;
+    while (this.li < lines.length) {
+      const n = this.indentOf(this.li);
+      if (n < 0) {
+        breaks++;
+        this.li++;
+        continue;
+      }
+      if (n <= owner) break;
+      const next = lines[this.li]!;
+      const c = next.charCodeAt(n);
+      if (c === HASH) break; // a comment ends the scalar
+      end = plainEnd(next, n);
+      text += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + next.slice(n, end);
+      breaks = 0;
+      this.li++;
+    }
+    // Blank lines after the scalar are not part of it; leave them to skipBlank.
+    if (breaks > 0) this.li -= breaks;
+    return this.resolvePlain(text);
+  }
+
+  private resolvePlain(text: string): Value {
+    const v = resolveScalar('', text, true);
+    if (typeof v === 'bigint') return this.keepNumbers ? v : Number(v);
+    if (typeof v === 'number' && !Number.isFinite(v)) throw BAIL_ERR;
+    return v;
+  }
+
+  /**
+   * A single- or double-quoted scalar starting at index `p` of the current line; moves past it.
+   * Across lines it folds as go-yaml does: spaces around a line break are dropped, one break
+   * becomes a space, each empty line a newline.
+   */
+  private quoted(line: string, p: number, owner: number): string {
+    const q = line.charCodeAt(p);
+    let out = '';
+    let l = line;
+    let i = p + 1;
+    for (;;) {
+      // One line's part.
+      const r = q === SQUOTE ? singleQuotedPart(l, i) : doubleQuotedPart(l, i);
+      out += r.text;
+      if (r.end >= 0) {
+        if (!isAfterScalar(l, r.end)) throw BAIL_ERR;
+        this.li++;
+        return out;
+      }
+      // The line ends inside the quotes: drop trailing spaces, fold the break.
+      // (Escapes never produce a space, and the line's first non-space character was content.)
+      let e = out.length;
+      while (e > 0 && out.charCodeAt(e - 1) === SP) e--;
+      if (e < out.length) out = out.slice(0, e);
+      let breaks = 0;
+      this.li++;
+      for (;;) {
+        if (this.li >= this.lines.length) throw BAIL_ERR;
+        const n = this.indentOf(this.li);
+        if (n >= 0) break;
+        breaks++;
+        this.li++;
+      }
+      const n = this.indentOf(this.li);
+      if (n <= owner) throw BAIL_ERR;
+      out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+      l = this.lines[this.li]!;
+      i = n;
+    }
+  }
+
+  /** A literal block scalar (`|`, `|-`, `|+`) whose header is at index `p` of the current line. */
+  private literal(line: string, p: number, owner: number): string {
+    let chomp = 0; // 0 clip, -1 strip, 1 keep
+    let q = p + 1;
+    const c = line.charCodeAt(q);
+    if (c === DASH) {
+      chomp = -1;
+      q++;
+    } else if (c === 0x2b) {
+      chomp = 1;
+      q++;
+    }
+    if (q < line.length && line.charCodeAt(q) !== SP) throw BAIL_ERR; // indentation indicator, ...
+    if (!isBlankOrComment(line, q)) throw BAIL_ERR;
+    const lines = this.lines;
+    const last = lines.length - 1;
+    let i = this.li + 1;
+    // Leading empty lines, then the indentation of the first non-empty line.
+    let maxBlank = 0;
+    while (i <= last && this.indentOf(i) < 0) {
+      if (i === last && lines[i]!.length === 0) break; // the text's final newline
+      maxBlank = Math.max(maxBlank, lines[i]!.length);
+      i++;
+    }
+    const indent = i <= last ? this.indentOf(i) : -1;
+    if (indent <= owner || maxBlank > indent) throw BAIL_ERR; // empty scalar or odd indentation
+    let out = '';
+    let content = false;
+    let breaks = 0; // line breaks owed since the last content line
+    let j = this.li + 1;
+    for (; j <= last; j++) {
+      const n = this.indentOf(j);
+      const l = lines[j]!;
+      if (n < 0) {
+        if (l.length > indent) {
+          // Spaces beyond the indentation are content.
+          if (content) out += '\n'.repeat(breaks + 1);
+          else out += '\n'.repeat(breaks);
+          out += l.slice(indent);
+          content = true;
+          breaks = 0;
+          continue;
+        }
+        if (j === last) break; // after the final newline: no line at all
+        breaks++;
+        continue;
+      }
+      if (n < indent) break;
+      if (content) out += '\n'.repeat(breaks + 1);
+      else out += '\n'.repeat(breaks);
+      out += l.slice(indent);
+      content = true;
+      breaks = 0;
+    }
+    // j is the first line after the scalar; the last content line has a newline unless it was the
+    // text's last line. Trailing empty lines are `breaks`.
+    const lastHasBreak = content && j <= last;
+    if (chomp !== -1 && lastHasBreak) out += '\n';
+    if (chomp === 1) out += '\n'.repeat(breaks);
+    this.li = chomp === 1 ? j : j - breaks;
+    return out;
+  }
+}
+
+/** `[A-Za-z0-9_./~-]`: what a plain scalar in a flow collection may hold here. */
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2e ||
+    c === 0x2f ||
+    c === 0x7e ||
+    c === DASH
+  );
+}
+
+/** `- ` or a lone `-` at column `p`. */
+function isSeqEntry(line: string, p: number): boolean {
+  return line.charCodeAt(p) === DASH && (p + 1 === line.length || line.charCodeAt(p + 1) === SP);
+}
+
+/** True when only spaces, or spaces then a comment, follow index `p`. */
+function isBlankOrComment(line: string, p: number): boolean {
+  let i = p;
+  while (i < line.length && line.charCodeAt(i) === SP) i++;
+  if (i === line.length) return true;
+  return line.charCodeAt(i) === HASH && i > p;
+}
+
+/** What may follow a quoted scalar that is a value: spaces, then a comment after a space. */
+function isAfterScalar(line: string, p: number): boolean {
+  return p === line.length || (line.charCodeAt(p) === SP && isBlankOrComment(line, p));
+}
+
+/**
+ * The end of a plain scalar's text on `line` from `p`: before ` #` and trailing spaces. A `: ` or
+ * a final `:` (a mapping where none may start) sends the document to the full decoder.
+ */
+function plainEnd(line: string, p: number): number {
+  let end = line.length;
+  for (let i = p; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === COLON) {
+      if (i + 1 === line.length || line.charCodeAt(i + 1) === SP) throw BAIL_ERR;
+    } else if (c === SP && line.charCodeAt(i + 1) === HASH) {
+      end = i;
+      break;
+    }
+  }
+  while (end > p && line.charCodeAt(end - 1) === SP) end--;
+  return end;
+}
+
+/**
+ * The index just after the closing quote of the quoted scalar at `p`, or -1 when it does not close
+ * on this line.
+ */
+function quotedEnd(line: string, p: number): number {
+  const q = line.charCodeAt(p);
+  for (let i = p + 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === q) {
+      if (q === SQUOTE && line.charCodeAt(i + 1) === SQUOTE) {
+        i++;
+        continue;
+      }
+      return i + 1;
+    }
+    if (c === 0x5c && q === DQUOTE) i++;
+  }
+  return -1;
+}
+
+/**
+ * The part of a single-quoted scalar on `line` from index `from` (`''` is a quote): its text, and
+ * the index after the closing quote, or -1 when the line ends first.
+ */
+function singleQuotedPart(line: string, from: number): { text: string; end: number } {
+  let text = '';
+  let at = from;
+  for (;;) {
+    const q = line.indexOf("'", at);
+    if (q < 0) return { text: text + line.slice(at), end: -1 };
+    if (line.charCodeAt(q + 1) === SQUOTE) {
+      text += line.slice(at, q + 1);
+      at = q + 2;
+      continue;
+    }
+    return { text: text + line.slice(at, q), end: q + 1 };
+  }
+}
+
+/**
+ * {@link singleQuotedPart} for a double-quoted scalar, with the common escapes (`\\ \" \n \t \r`);
+ * any other escape, or an escaped line break, sends the document to the full decoder.
+ */
+function doubleQuotedPart(line: string, from: number): { text: string; end: number } {
+  let text = '';
+  let at = from;
+  for (let i = from; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === DQUOTE) return { text: text + line.slice(at, i), end: i + 1 };
+    if (c === 0x5c) {
+      text += line.slice(at, i);
+      switch (line.charCodeAt(i + 1)) {
+        case 0x5c:
+          text += '\\';
+          break;
+        case DQUOTE:
+          text += '"';
+          break;
+        case 0x6e:
+          text += '\n';
+          break;
+        case 0x74:
+          text += '\t';
+          break;
+        case 0x72:
+          text += '\r';
+          break;
+        default:
+          throw BAIL_ERR;
+      }
+      i++;
+      at = i + 1;
+    }
+  }
+  return { text: text + line.slice(at), end: -1 };
+}
+
+/** The text of the quoted key at `p` (a key is on one line). */
+function quotedKeyText(line: string, p: number): string {
+  const r = line.charCodeAt(p) === SQUOTE ? singleQuotedPart(line, p + 1) : doubleQuotedPart(line, p + 1);
+  if (r.end < 0) throw BAIL_ERR;
+  return r.text;
+}
