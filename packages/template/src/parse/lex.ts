@@ -1,12 +1,17 @@
 /**
  * The lexer of Go's `text/template`: turns template text into items (text, delimiters, identifiers,
- * numbers, strings, ...). A faithful port of `text/template/parse/lex.go` (Go 1.23), pulled one item
- * at a time by the parser. Positions are UTF-16 offsets into the input; error positions are
- * converted to Go's byte columns where they are printed.
+ * numbers, strings, ...). Behaves exactly as `text/template/parse/lex.go` (Go 1.23) — same items,
+ * positions, lines and error texts — but is written as one char-code scanner per call instead of
+ * state functions, and writes each item into a caller-owned {@link Tok} instead of allocating one:
+ * the parser pulls one item at a time and slices a value out of the text only where it needs one.
+ * Positions are UTF-16 offsets into the input; error positions are converted to Go's byte columns
+ * where they are printed.
  *
  * @see https://github.com/golang/go/blob/go1.23.0/src/text/template/parse/lex.go
  * @internal
  */
+
+import { goQuote } from '../fmt/quote.js';
 
 /** Item kinds, in Go's order (keywords after {@link ItemType.Keyword}). */
 export enum ItemType {
@@ -47,59 +52,72 @@ export enum ItemType {
   With,
 }
 
-/** One lexed token. `pos` is a UTF-16 offset, `line` 1-based. */
-export interface Item {
-  typ: ItemType;
-  pos: number;
-  val: string;
-  line: number;
-}
+/**
+ * One lexed item, overwritten in place by {@link Lexer.lex}: its value is `text.slice(pos, end)`
+ * (for {@link ItemType.Error}, {@link Lexer.errMsg}). `pos`/`end` are UTF-16 offsets, `line` 1-based.
+ */
+export class Tok {
+  typ: ItemType = ItemType.EOF;
+  pos = 0;
+  end = 0;
+  line = 1;
 
-/** Go's `key` table: the keyword item of an identifier, or undefined (`.` is lexed as Dot elsewhere). */
-function keywordOf(word: string): ItemType | undefined {
-  switch (word) {
-    case 'block':
-      return ItemType.Block;
-    case 'break':
-      return ItemType.Break;
-    case 'continue':
-      return ItemType.Continue;
-    case 'define':
-      return ItemType.Define;
-    case 'else':
-      return ItemType.Else;
-    case 'end':
-      return ItemType.End;
-    case 'if':
-      return ItemType.If;
-    case 'range':
-      return ItemType.Range;
-    case 'nil':
-      return ItemType.Nil;
-    case 'template':
-      return ItemType.Template;
-    case 'with':
-      return ItemType.With;
-    default:
-      return undefined;
+  /** Copies `o` into this token. */
+  set(o: Tok): void {
+    this.typ = o.typ;
+    this.pos = o.pos;
+    this.end = o.end;
+    this.line = o.line;
   }
 }
 
-const EOF = -1;
+/**
+ * Go's `key` table plus `true`/`false`: the item of the word `s[from:to]` (a keyword, {@link ItemType.Bool}),
+ * or {@link ItemType.Identifier}. Compares in place, without slicing the word out.
+ */
+function wordType(s: string, from: number, to: number): ItemType {
+  switch (to - from) {
+    case 2:
+      if (s.startsWith('if', from)) return ItemType.If;
+      break;
+    case 3:
+      if (s.startsWith('end', from)) return ItemType.End;
+      if (s.startsWith('nil', from)) return ItemType.Nil;
+      break;
+    case 4:
+      if (s.startsWith('else', from)) return ItemType.Else;
+      if (s.startsWith('with', from)) return ItemType.With;
+      if (s.startsWith('true', from)) return ItemType.Bool;
+      break;
+    case 5:
+      if (s.startsWith('range', from)) return ItemType.Range;
+      if (s.startsWith('block', from)) return ItemType.Block;
+      if (s.startsWith('break', from)) return ItemType.Break;
+      if (s.startsWith('false', from)) return ItemType.Bool;
+      break;
+    case 6:
+      if (s.startsWith('define', from)) return ItemType.Define;
+      break;
+    case 8:
+      if (s.startsWith('template', from)) return ItemType.Template;
+      if (s.startsWith('continue', from)) return ItemType.Continue;
+      break;
+  }
+  return ItemType.Identifier;
+}
+
 /** {@link Lexer.atRightDelim} results. */
 const NO_DELIM = 0;
 const DELIM = 1;
 const TRIM_DELIM = 2;
-const LEFT_COMMENT = '/*';
-const RIGHT_COMMENT = '*/';
 
-/** Go's `item.String()`, used in parse error messages (`unexpected "x" in command`). */
-export function itemString(i: Item): string {
-  if (i.typ === ItemType.EOF) return 'EOF';
-  if (i.typ === ItemType.Error) return i.val;
-  if (i.typ > ItemType.Keyword) return `<${i.val}>`;
-  if (runeCount(i.val) > 10) return `${goQuotePrefix(i.val, 10)}...`;
-  return goQuote(i.val);
+/** Go's `item.String()` of an item of type `typ` and value `val`, used in parse error messages. */
+export function itemString(typ: ItemType, val: string): string {
+  if (typ === ItemType.EOF) return 'EOF';
+  if (typ === ItemType.Error) return val;
+  if (typ > ItemType.Keyword) return `<${val}>`;
+  if (runeCount(val) > 10) return `${goQuotePrefix(val, 10)}...`;
+  return goQuote(val);
 }
 
 function runeCount(s: string): number {
@@ -118,8 +136,6 @@ function goQuotePrefix(s: string, n: number): string {
   }
   return goQuote(out);
 }
-
-import { goQuote } from '../fmt/quote.js';
 
 function isSpace(r: number): boolean {
   return r === 0x20 || r === 0x09 || r === 0x0d || r === 0x0a;
@@ -153,31 +169,30 @@ export function isPrintRune(r: number): boolean {
   return PRINT_RE.test(String.fromCodePoint(r));
 }
 
-/** Options the parser hands the lexer. */
-export interface LexOptions {
-  emitComment: boolean;
-  breakOK: boolean;
-  continueOK: boolean;
-}
-
-type StateFn = ((l: Lexer) => StateFn) | null;
-
-/** The scanner state. */
+/** The scanner state. Go's state functions become the private methods below, called directly. */
 export class Lexer {
-  input: string;
-  readonly leftDelim: string;
-  readonly rightDelim: string;
-  pos = 0;
-  start = 0;
-  atEOF = false;
-  parenDepth = 0;
-  line = 1;
-  startLine = 1;
-  item: Item = { typ: ItemType.EOF, pos: 0, val: 'EOF', line: 1 };
-  insideAction = false;
-  options: LexOptions = { emitComment: false, breakOK: true, continueOK: true };
-  /** Width (UTF-16 units) of the last rune read by next(), for backup(). */
-  private lastWidth = 0;
+  /** The text being scanned (emptied after an error, as Go does). */
+  private input: string;
+  private readonly leftDelim: string;
+  private readonly rightDelim: string;
+  /** Current position. */
+  private pos = 0;
+  /** Start of the item being scanned. */
+  private start = 0;
+  /** 1 + newlines seen before {@link Lexer.pos} (Go's counting: see {@link Lexer.ignore}). */
+  private line = 1;
+  /** Line of {@link Lexer.start}. */
+  private startLine = 1;
+  private parenDepth = 0;
+  private insideAction = false;
+  /** Emit {@link ItemType.Comment} items. */
+  emitComment = false;
+  /** `break` is a keyword (no function of that name). */
+  breakOK = true;
+  /** `continue` is a keyword (no function of that name). */
+  continueOK = true;
+  /** The message of the last {@link ItemType.Error} item. */
+  errMsg = '';
 
   constructor(input: string, left: string, right: string) {
     this.input = input;
@@ -185,99 +200,42 @@ export class Lexer {
     this.rightDelim = right || '}}';
   }
 
-  next(): number {
-    if (this.pos >= this.input.length) {
-      this.atEOF = true;
-      this.lastWidth = 0;
-      return EOF;
-    }
-    const r = this.input.codePointAt(this.pos)!;
-    const w = r > 0xffff ? 2 : 1;
-    this.pos += w;
-    this.lastWidth = w;
-    if (r === 0x0a) this.line++;
-    return r;
+  /** Scans the next item into `t` (Go's `nextItem`). */
+  lex(t: Tok): void {
+    if (this.insideAction) this.lexInsideAction(t);
+    else this.lexText(t);
   }
 
-  peek(): number {
-    if (this.pos >= this.input.length) return EOF;
-    return this.input.codePointAt(this.pos)!;
-  }
-
-  backup(): void {
-    if (!this.atEOF && this.pos > 0) {
-      // Step back one code point.
-      let w = 1;
-      const c = this.input.charCodeAt(this.pos - 1);
-      if (c >= 0xdc00 && c <= 0xdfff && this.pos >= 2) {
-        const h = this.input.charCodeAt(this.pos - 2);
-        if (h >= 0xd800 && h <= 0xdbff) w = 2;
-      }
-      this.pos -= w;
-      if (c === 0x0a) this.line--;
-    }
-  }
-
-  thisItem(t: ItemType): Item {
-    const i: Item = {
-      typ: t,
-      pos: this.start,
-      val: this.input.slice(this.start, this.pos),
-      line: this.startLine,
-    };
+  /** Go's `thisItem` + `emit`: the item `[start, pos)`, then the next one starts at pos. */
+  private emit(t: Tok, typ: ItemType): void {
+    t.typ = typ;
+    t.pos = this.start;
+    t.end = this.pos;
+    t.line = this.startLine;
     this.start = this.pos;
     this.startLine = this.line;
-    return i;
   }
 
-  emit(t: ItemType): StateFn {
-    this.item = this.thisItem(t);
-    return null;
-  }
-
-  emitItem(i: Item): StateFn {
-    this.item = i;
-    return null;
-  }
-
-  ignore(): void {
+  /** Go's `ignore`: skips `[start, pos)`, counting its newlines. */
+  private ignore(): void {
     this.line += countNewlines(this.input, this.start, this.pos);
     this.start = this.pos;
     this.startLine = this.line;
   }
 
-  accept(valid: string): boolean {
-    const r = this.next();
-    if (r !== EOF && valid.includes(String.fromCodePoint(r))) return true;
-    this.backup();
-    return false;
-  }
-
-  acceptRun(valid: string): void {
-    for (;;) {
-      const r = this.next();
-      if (r === EOF || !valid.includes(String.fromCodePoint(r))) break;
-    }
-    this.backup();
-  }
-
-  errorf(msg: string): StateFn {
-    this.item = { typ: ItemType.Error, pos: this.start, val: msg, line: this.startLine };
+  private errorf(t: Tok, msg: string): void {
+    t.typ = ItemType.Error;
+    t.pos = this.start;
+    t.end = this.start;
+    t.line = this.startLine;
+    this.errMsg = msg;
     this.start = 0;
     this.pos = 0;
     this.input = '';
-    return null;
-  }
-
-  nextItem(): Item {
-    // Every state that stops the loop (emit, emitItem, errorf) has set this.item.
-    let state: StateFn = this.insideAction ? lexInsideAction : lexText;
-    while (state !== null) state = state(this);
-    return this.item;
   }
 
   /** Whether the input at pos is a right delimiter: {@link NO_DELIM}, {@link DELIM} or {@link TRIM_DELIM} (` -}}`). */
-  atRightDelim(): number {
+  private atRightDelim(): number {
     const s = this.input;
     const p = this.pos;
     if (hasRightTrimMarker(s, p) && s.startsWith(this.rightDelim, p + 2)) return TRIM_DELIM;
@@ -285,11 +243,16 @@ export class Lexer {
     return NO_DELIM;
   }
 
-  atTerminator(): boolean {
-    const r = this.peek();
-    if (isSpace(r)) return true;
-    switch (r) {
-      case EOF:
+  /** Go's `atTerminator`: whether the rune at pos can end a word. */
+  private atTerminator(): boolean {
+    const s = this.input;
+    const p = this.pos;
+    if (p >= s.length) return true;
+    switch (s.charCodeAt(p)) {
+      case 0x20:
+      case 0x09:
+      case 0x0d:
+      case 0x0a:
       case 0x2e: // .
       case 0x2c: // ,
       case 0x7c: // |
@@ -298,12 +261,383 @@ export class Lexer {
       case 0x28: // (
         return true;
     }
-    return this.input.startsWith(this.rightDelim, this.pos);
+    return s.startsWith(this.rightDelim, p);
   }
 
-  /** Width of the last rune read (for errors that quote it). */
-  get lastRuneWidth(): number {
-    return this.lastWidth;
+  /** Go's `lexText` (and `lexLeftDelim`/`lexComment`, which it leads to). */
+  private lexText(t: Tok): void {
+    const s = this.input;
+    for (;;) {
+      const x = s.indexOf(this.leftDelim, this.pos);
+      if (x < 0) {
+        this.pos = s.length;
+        if (this.pos > this.start) {
+          this.line += countNewlines(s, this.start, this.pos);
+          this.emit(t, ItemType.Text);
+        } else this.emit(t, ItemType.EOF);
+        return;
+      }
+      if (x > this.pos) {
+        let trimLength = 0;
+        if (hasLeftTrimMarker(s, x + this.leftDelim.length)) trimLength = rightTrimLength(s, this.start, x);
+        this.pos = x - trimLength;
+        this.line += countNewlines(s, this.start, this.pos);
+        const from = this.start;
+        const line = this.startLine;
+        this.start = this.pos;
+        this.startLine = this.line;
+        this.pos = x;
+        this.ignore();
+        if (x - trimLength > from) {
+          t.typ = ItemType.Text;
+          t.pos = from;
+          t.end = x - trimLength;
+          t.line = line;
+          return;
+        }
+      }
+      // lexLeftDelim
+      this.pos = x + this.leftDelim.length;
+      const afterMarker = hasLeftTrimMarker(s, this.pos) ? 2 : 0;
+      if (
+        s.charCodeAt(this.pos + afterMarker) === 0x2f &&
+        s.charCodeAt(this.pos + afterMarker + 1) === 0x2a
+      ) {
+        this.pos += afterMarker;
+        this.ignore();
+        if (!this.lexComment(t)) return;
+        continue;
+      }
+      this.emit(t, ItemType.LeftDelim);
+      this.insideAction = true;
+      this.pos += afterMarker;
+      this.ignore();
+      this.parenDepth = 0;
+      return;
+    }
+  }
+
+  /** Go's `lexComment`, at `/*`. Returns true when the comment was skipped (scan on as text). */
+  private lexComment(t: Tok): boolean {
+    const s = this.input;
+    const x = s.indexOf('*/', this.pos + 2);
+    if (x < 0) {
+      this.errorf(t, 'unclosed comment');
+      return false;
+    }
+    this.pos = x + 2;
+    const delim = this.atRightDelim();
+    if (delim === NO_DELIM) {
+      this.errorf(t, 'comment ends before closing delimiter');
+      return false;
+    }
+    const from = this.start;
+    const to = this.pos;
+    const line = this.startLine;
+    this.start = this.pos;
+    this.startLine = this.line;
+    if (delim === TRIM_DELIM) this.pos += 2;
+    this.pos += this.rightDelim.length;
+    if (delim === TRIM_DELIM) this.pos += leftTrimLength(s, this.pos);
+    this.ignore();
+    if (!this.emitComment) return true;
+    t.typ = ItemType.Comment;
+    t.pos = from;
+    t.end = to;
+    t.line = line;
+    return false;
+  }
+
+  /** Go's `lexRightDelim`, at the delimiter (or at ` -` before it when `trimSpace`). */
+  private lexRightDelim(t: Tok, trimSpace: boolean): void {
+    if (trimSpace) {
+      this.pos += 2;
+      this.ignore();
+    }
+    this.pos += this.rightDelim.length;
+    this.emit(t, ItemType.RightDelim);
+    if (trimSpace) {
+      this.pos += leftTrimLength(this.input, this.pos);
+      this.ignore();
+    }
+    this.insideAction = false;
+  }
+
+  /** Go's `lexInsideAction` and the states it leads to. */
+  private lexInsideAction(t: Tok): void {
+    const delim = this.atRightDelim();
+    if (delim !== NO_DELIM) {
+      if (this.parenDepth === 0) this.lexRightDelim(t, delim === TRIM_DELIM);
+      else this.errorf(t, 'unclosed left paren');
+      return;
+    }
+    const s = this.input;
+    const p = this.pos;
+    if (p >= s.length) {
+      this.errorf(t, 'unclosed action');
+      return;
+    }
+    const c = s.charCodeAt(p);
+    switch (c) {
+      case 0x20:
+      case 0x09:
+      case 0x0d:
+      case 0x0a:
+        this.lexSpace(t);
+        return;
+      case 0x3d: // =
+        this.pos = p + 1;
+        this.emit(t, ItemType.Assign);
+        return;
+      case 0x3a: // :
+        this.pos = p + 2;
+        if (s.charCodeAt(p + 1) !== 0x3d) this.errorf(t, 'expected :=');
+        else this.emit(t, ItemType.Declare);
+        return;
+      case 0x7c: // |
+        this.pos = p + 1;
+        this.emit(t, ItemType.Pipe);
+        return;
+      case 0x22: // "
+        this.lexQuote(t, 0x22, 'unterminated quoted string', ItemType.String);
+        return;
+      case 0x60: // `
+        this.lexRawQuote(t);
+        return;
+      case 0x24: // $
+        this.pos = p + 1;
+        if (this.atTerminator()) this.emit(t, ItemType.Variable);
+        else this.lexFieldOrVariable(t, ItemType.Variable);
+        return;
+      case 0x27: // '
+        this.lexQuote(t, 0x27, 'unterminated character constant', ItemType.CharConstant);
+        return;
+      case 0x28: // (
+        this.pos = p + 1;
+        this.parenDepth++;
+        this.emit(t, ItemType.LeftParen);
+        return;
+      case 0x29: // )
+        this.pos = p + 1;
+        this.parenDepth--;
+        if (this.parenDepth < 0) this.errorf(t, 'unexpected right paren');
+        else this.emit(t, ItemType.RightParen);
+        return;
+      case 0x2e: {
+        // special look-ahead for ".field" so we don't break l.backup().
+        const d = s.charCodeAt(p + 1);
+        if (p + 1 < s.length && !(d >= 0x30 && d <= 0x39)) {
+          this.pos = p + 1;
+          this.lexFieldOrVariable(t, ItemType.Field);
+          return;
+        }
+        this.lexNumber(t);
+        return;
+      }
+      case 0x2b: // +
+      case 0x2d: // -
+        this.lexNumber(t);
+        return;
+    }
+    if (c >= 0x30 && c <= 0x39) {
+      this.lexNumber(t);
+      return;
+    }
+    const r = c < 0xd800 ? c : s.codePointAt(p)!;
+    if (isAlphaNumeric(r)) {
+      this.lexIdentifier(t);
+      return;
+    }
+    if (r <= 0x7f && isPrintRune(r)) {
+      this.pos = p + 1;
+      this.emit(t, ItemType.Char);
+      return;
+    }
+    this.pos = p + (r > 0xffff ? 2 : 1);
+    this.errorf(t, `unrecognized character in action: ${formatRuneU(r)}`);
+  }
+
+  /** Go's `lexSpace`: a run of spaces, stopping before ` -}}`. */
+  private lexSpace(t: Tok): void {
+    const s = this.input;
+    let p = this.pos;
+    let numSpaces = 0;
+    for (; p < s.length; p++) {
+      const c = s.charCodeAt(p);
+      if (c === 0x0a) this.line++;
+      else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
+      numSpaces++;
+    }
+    this.pos = p;
+    // Be careful about a trim-marked closing delimiter, which has a minus after a space.
+    if (s.charCodeAt(p) === 0x2d && s.startsWith(this.rightDelim, p + 1)) {
+      this.pos = p - 1; // before the space
+      if (s.charCodeAt(p - 1) === 0x0a) this.line--;
+      if (numSpaces === 1) {
+        this.lexRightDelim(t, true);
+        return;
+      }
+    }
+    this.emit(t, ItemType.Space);
+  }
+
+  /** Scans alphanumerics from pos; returns the rune after them (-1 at the end). */
+  private scanAlphaNumeric(): number {
+    const s = this.input;
+    let p = this.pos;
+    let r = -1;
+    while (p < s.length) {
+      r = s.charCodeAt(p);
+      if (r < 0x80) {
+        if ((r >= 0x61 && r <= 0x7a) || (r >= 0x41 && r <= 0x5a) || (r >= 0x30 && r <= 0x39) || r === 0x5f) {
+          p++;
+          continue;
+        }
+        break;
+      }
+      r = s.codePointAt(p)!;
+      if (!isAlphaNumeric(r)) break;
+      p += r > 0xffff ? 2 : 1;
+      r = -1;
+    }
+    this.pos = p;
+    return p < s.length ? r : -1;
+  }
+
+  /** Go's `lexIdentifier`, at an alphanumeric. */
+  private lexIdentifier(t: Tok): void {
+    const r = this.scanAlphaNumeric();
+    if (!this.atTerminator()) {
+      this.errorf(t, `bad character ${formatRuneU(r)}`);
+      return;
+    }
+    let typ = wordType(this.input, this.start, this.pos);
+    if ((typ === ItemType.Break && !this.breakOK) || (typ === ItemType.Continue && !this.continueOK)) {
+      typ = ItemType.Identifier;
+    }
+    this.emit(t, typ);
+  }
+
+  /** Go's `lexFieldOrVariable`, after the `.` or `$`. */
+  private lexFieldOrVariable(t: Tok, typ: ItemType): void {
+    if (this.atTerminator()) {
+      this.emit(t, typ === ItemType.Variable ? ItemType.Variable : ItemType.Dot);
+      return;
+    }
+    const r = this.scanAlphaNumeric();
+    if (!this.atTerminator()) {
+      this.errorf(t, `bad character ${formatRuneU(r)}`);
+      return;
+    }
+    this.emit(t, typ);
+  }
+
+  /** Go's `lexQuote` and `lexChar`: up to the closing `quote`, on one line, `\` escaping. */
+  private lexQuote(t: Tok, quote: number, unterminated: string, typ: ItemType): void {
+    const s = this.input;
+    let p = this.pos + 1;
+    for (;;) {
+      if (p >= s.length) break;
+      const c = s.charCodeAt(p++);
+      if (c === quote) {
+        this.pos = p;
+        this.emit(t, typ);
+        return;
+      }
+      if (c === 0x0a) break;
+      if (c === 0x5c) {
+        if (p >= s.length || s.charCodeAt(p) === 0x0a) break;
+        p++;
+      }
+    }
+    this.errorf(t, unterminated);
+  }
+
+  /** Go's `lexRawQuote`. */
+  private lexRawQuote(t: Tok): void {
+    const s = this.input;
+    const x = s.indexOf('`', this.pos + 1);
+    if (x < 0) {
+      this.errorf(t, 'unterminated raw quoted string');
+      return;
+    }
+    this.line += countNewlines(s, this.pos, x);
+    this.pos = x + 1;
+    this.emit(t, ItemType.RawString);
+  }
+
+  /** Go's `lexNumber`. */
+  private lexNumber(t: Tok): void {
+    if (!this.scanNumber()) {
+      this.errorf(t, `bad number syntax: ${goQuote(this.input.slice(this.start, this.pos))}`);
+      return;
+    }
+    const sign = this.input.charCodeAt(this.pos);
+    if (sign === 0x2b || sign === 0x2d) {
+      if (!this.scanNumber() || this.input.charCodeAt(this.pos - 1) !== 0x69) {
+        this.errorf(t, `bad number syntax: ${goQuote(this.input.slice(this.start, this.pos))}`);
+        return;
+      }
+      this.emit(t, ItemType.Complex);
+      return;
+    }
+    this.emit(t, ItemType.Number);
+  }
+
+  /** Consumes the char at pos when it is `a` or `b`. */
+  private accept(a: number, b: number): boolean {
+    const c = this.input.charCodeAt(this.pos);
+    if (c === a || c === b) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Consumes a run of digits of `base` (2, 8, 10 or 16) and `_`. */
+  private acceptDigits(base: number): void {
+    const s = this.input;
+    let p = this.pos;
+    for (; p < s.length; p++) {
+      const c = s.charCodeAt(p);
+      if (c === 0x5f) continue;
+      if (base === 16) {
+        if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)) continue;
+      } else if (c >= 0x30 && c < 0x30 + base) continue;
+      break;
+    }
+    this.pos = p;
+  }
+
+  /** Go's `scanNumber`. */
+  private scanNumber(): boolean {
+    this.accept(0x2b, 0x2d);
+    let base = 10;
+    if (this.accept(0x30, 0x30)) {
+      if (this.accept(0x78, 0x58)) base = 16;
+      else if (this.accept(0x6f, 0x4f)) base = 8;
+      else if (this.accept(0x62, 0x42)) base = 2;
+    }
+    this.acceptDigits(base);
+    if (this.accept(0x2e, 0x2e)) this.acceptDigits(base);
+    if (base === 10 && this.accept(0x65, 0x45)) {
+      this.accept(0x2b, 0x2d);
+      this.acceptDigits(10);
+    }
+    if (base === 16 && this.accept(0x70, 0x50)) {
+      this.accept(0x2b, 0x2d);
+      this.acceptDigits(10);
+    }
+    this.accept(0x69, 0x69);
+    const s = this.input;
+    if (this.pos < s.length) {
+      const r = s.codePointAt(this.pos)!;
+      if (isAlphaNumeric(r)) {
+        this.pos += r > 0xffff ? 2 : 1;
+        return false;
+      }
+    }
+    return true;
   }
 }
 
@@ -314,11 +648,11 @@ function countNewlines(s: string, from: number, to: number): number {
 }
 
 function hasLeftTrimMarker(s: string, at: number): boolean {
-  return s.length - at >= 2 && s.charCodeAt(at) === 0x2d && isSpace(s.charCodeAt(at + 1));
+  return s.charCodeAt(at) === 0x2d && isSpace(s.charCodeAt(at + 1));
 }
 
 function hasRightTrimMarker(s: string, at: number): boolean {
-  return s.length - at >= 2 && isSpace(s.charCodeAt(at)) && s.charCodeAt(at + 1) === 0x2d;
+  return isSpace(s.charCodeAt(at)) && s.charCodeAt(at + 1) === 0x2d;
 }
 
 function rightTrimLength(s: string, from: number, to: number): number {
@@ -331,279 +665,4 @@ function leftTrimLength(s: string, from: number): number {
   let i = from;
   while (i < s.length && isSpace(s.charCodeAt(i))) i++;
   return i - from;
-}
-
-function lexText(l: Lexer): StateFn {
-  const x = l.input.indexOf(l.leftDelim, l.pos);
-  if (x >= 0) {
-    if (x > l.pos) {
-      l.pos = x;
-      let trimLength = 0;
-      const delimEnd = l.pos + l.leftDelim.length;
-      if (hasLeftTrimMarker(l.input, delimEnd)) trimLength = rightTrimLength(l.input, l.start, l.pos);
-      l.pos -= trimLength;
-      l.line += countNewlines(l.input, l.start, l.pos);
-      const i = l.thisItem(ItemType.Text);
-      l.pos += trimLength;
-      l.ignore();
-      if (i.val.length > 0) return l.emitItem(i);
-    }
-    return lexLeftDelim;
-  }
-  l.pos = l.input.length;
-  if (l.pos > l.start) {
-    l.line += countNewlines(l.input, l.start, l.pos);
-    return l.emit(ItemType.Text);
-  }
-  return l.emit(ItemType.EOF);
-}
-
-function lexLeftDelim(l: Lexer): StateFn {
-  l.pos += l.leftDelim.length;
-  const trimSpace = hasLeftTrimMarker(l.input, l.pos);
-  const afterMarker = trimSpace ? 2 : 0;
-  if (l.input.startsWith(LEFT_COMMENT, l.pos + afterMarker)) {
-    l.pos += afterMarker;
-    l.ignore();
-    return lexComment;
-  }
-  const i = l.thisItem(ItemType.LeftDelim);
-  l.insideAction = true;
-  l.pos += afterMarker;
-  l.ignore();
-  l.parenDepth = 0;
-  return l.emitItem(i);
-}
-
-function lexComment(l: Lexer): StateFn {
-  l.pos += LEFT_COMMENT.length;
-  const x = l.input.indexOf(RIGHT_COMMENT, l.pos);
-  if (x < 0) return l.errorf('unclosed comment');
-  l.pos = x + RIGHT_COMMENT.length;
-  const delim = l.atRightDelim();
-  if (delim === NO_DELIM) return l.errorf('comment ends before closing delimiter');
-  const trimSpace = delim === TRIM_DELIM;
-  const i = l.thisItem(ItemType.Comment);
-  if (trimSpace) l.pos += 2;
-  l.pos += l.rightDelim.length;
-  if (trimSpace) l.pos += leftTrimLength(l.input, l.pos);
-  l.ignore();
-  if (l.options.emitComment) return l.emitItem(i);
-  return lexText;
-}
-
-function lexRightDelim(l: Lexer): StateFn {
-  const trimSpace = l.atRightDelim() === TRIM_DELIM;
-  if (trimSpace) {
-    l.pos += 2;
-    l.ignore();
-  }
-  l.pos += l.rightDelim.length;
-  const i = l.thisItem(ItemType.RightDelim);
-  if (trimSpace) {
-    l.pos += leftTrimLength(l.input, l.pos);
-    l.ignore();
-  }
-  l.insideAction = false;
-  return l.emitItem(i);
-}
-
-function lexInsideAction(l: Lexer): StateFn {
-  if (l.atRightDelim() !== NO_DELIM) {
-    if (l.parenDepth === 0) return lexRightDelim;
-    return l.errorf('unclosed left paren');
-  }
-  const r = l.next();
-  if (r === EOF) return l.errorf('unclosed action');
-  if (isSpace(r)) {
-    l.backup();
-    return lexSpace;
-  }
-  switch (r) {
-    case 0x3d: // =
-      return l.emit(ItemType.Assign);
-    case 0x3a: // :
-      if (l.next() !== 0x3d) return l.errorf('expected :=');
-      return l.emit(ItemType.Declare);
-    case 0x7c: // |
-      return l.emit(ItemType.Pipe);
-    case 0x22: // "
-      return lexQuote;
-    case 0x60: // `
-      return lexRawQuote;
-    case 0x24: // $
-      return lexVariable;
-    case 0x27: // '
-      return lexChar;
-    case 0x28: // (
-      l.parenDepth++;
-      return l.emit(ItemType.LeftParen);
-    case 0x29: // )
-      l.parenDepth--;
-      if (l.parenDepth < 0) return l.errorf('unexpected right paren');
-      return l.emit(ItemType.RightParen);
-  }
-  if (r === 0x2e) {
-    // special look-ahead for ".field" so we don't break l.backup().
-    if (l.pos < l.input.length) {
-      const c = l.input.charCodeAt(l.pos);
-      if (c < 0x30 || c > 0x39) return lexField;
-    }
-    l.backup();
-    return lexNumber;
-  }
-  if (r === 0x2b || r === 0x2d || (r >= 0x30 && r <= 0x39)) {
-    l.backup();
-    return lexNumber;
-  }
-  if (isAlphaNumeric(r)) {
-    l.backup();
-    return lexIdentifier;
-  }
-  if (r <= 0x7f && isPrintRune(r)) return l.emit(ItemType.Char);
-  return l.errorf(`unrecognized character in action: ${formatRuneU(r)}`);
-}
-
-function lexSpace(l: Lexer): StateFn {
-  // Spaces are single UTF-16 units: scan them in place (what peek/next would do, line count included).
-  const s = l.input;
-  let p = l.pos;
-  let numSpaces = 0;
-  while (p < s.length) {
-    const c = s.charCodeAt(p);
-    if (!isSpace(c)) break;
-    if (c === 0x0a) l.line++;
-    p++;
-    numSpaces++;
-  }
-  l.pos = p;
-  if (hasRightTrimMarker(l.input, l.pos - 1) && l.input.startsWith(l.rightDelim, l.pos - 1 + 2)) {
-    l.backup();
-    if (numSpaces === 1) return lexRightDelim;
-  }
-  return l.emit(ItemType.Space);
-}
-
-function lexIdentifier(l: Lexer): StateFn {
-  for (;;) {
-    const r = l.next();
-    if (isAlphaNumeric(r)) continue;
-    l.backup();
-    const word = l.input.slice(l.start, l.pos);
-    if (!l.atTerminator()) return l.errorf(`bad character ${formatRuneU(r)}`);
-    const kw = keywordOf(word);
-    if (kw !== undefined) {
-      if (
-        (kw === ItemType.Break && !l.options.breakOK) ||
-        (kw === ItemType.Continue && !l.options.continueOK)
-      ) {
-        return l.emit(ItemType.Identifier);
-      }
-      return l.emit(kw);
-    }
-    if (word[0] === '.') return l.emit(ItemType.Field);
-    if (word === 'true' || word === 'false') return l.emit(ItemType.Bool);
-    return l.emit(ItemType.Identifier);
-  }
-}
-
-function lexField(l: Lexer): StateFn {
-  return lexFieldOrVariable(l, ItemType.Field);
-}
-
-function lexVariable(l: Lexer): StateFn {
-  if (l.atTerminator()) return l.emit(ItemType.Variable);
-  return lexFieldOrVariable(l, ItemType.Variable);
-}
-
-function lexFieldOrVariable(l: Lexer, typ: ItemType): StateFn {
-  if (l.atTerminator()) {
-    if (typ === ItemType.Variable) return l.emit(ItemType.Variable);
-    return l.emit(ItemType.Dot);
-  }
-  let r: number;
-  for (;;) {
-    r = l.next();
-    if (!isAlphaNumeric(r)) {
-      l.backup();
-      break;
-    }
-  }
-  if (!l.atTerminator()) return l.errorf(`bad character ${formatRuneU(r)}`);
-  return l.emit(typ);
-}
-
-function lexChar(l: Lexer): StateFn {
-  for (;;) {
-    const r = l.next();
-    if (r === 0x5c) {
-      const r2 = l.next();
-      if (r2 !== EOF && r2 !== 0x0a) continue;
-      return l.errorf('unterminated character constant');
-    }
-    if (r === EOF || r === 0x0a) return l.errorf('unterminated character constant');
-    if (r === 0x27) break;
-  }
-  return l.emit(ItemType.CharConstant);
-}
-
-function lexNumber(l: Lexer): StateFn {
-  if (!scanNumber(l)) return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
-  const sign = l.peek();
-  if (sign === 0x2b || sign === 0x2d) {
-    if (!scanNumber(l) || l.input[l.pos - 1] !== 'i') {
-      return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
-    }
-    return l.emit(ItemType.Complex);
-  }
-  return l.emit(ItemType.Number);
-}
-
-function scanNumber(l: Lexer): boolean {
-  l.accept('+-');
-  let digits = '0123456789_';
-  if (l.accept('0')) {
-    if (l.accept('xX')) digits = '0123456789abcdefABCDEF_';
-    else if (l.accept('oO')) digits = '01234567_';
-    else if (l.accept('bB')) digits = '01_';
-  }
-  l.acceptRun(digits);
-  if (l.accept('.')) l.acceptRun(digits);
-  if (digits.length === 11 && l.accept('eE')) {
-    l.accept('+-');
-    l.acceptRun('0123456789_');
-  }
-  if (digits.length === 23 && l.accept('pP')) {
-    l.accept('+-');
-    l.acceptRun('0123456789_');
-  }
-  l.accept('i');
-  if (isAlphaNumeric(l.peek())) {
-    l.next();
-    return false;
-  }
-  return true;
-}
-
-function lexQuote(l: Lexer): StateFn {
-  for (;;) {
-    const r = l.next();
-    if (r === 0x5c) {
-      const r2 = l.next();
-      if (r2 !== EOF && r2 !== 0x0a) continue;
-      return l.errorf('unterminated quoted string');
-    }
-    if (r === EOF || r === 0x0a) return l.errorf('unterminated quoted string');
-    if (r === 0x22) break;
-  }
-  return l.emit(ItemType.String);
-}
-
-function lexRawQuote(l: Lexer): StateFn {
-  for (;;) {
-    const r = l.next();
-    if (r === EOF) return l.errorf('unterminated raw quoted string');
-    if (r === 0x60) break;
-  }
-  return l.emit(ItemType.RawString);
 }

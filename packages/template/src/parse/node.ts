@@ -1,7 +1,9 @@
 /**
  * Parse-tree nodes of Go's `text/template` (port of `text/template/parse/node.go`). Each node keeps
- * its position (UTF-16 offset into the template text) and its tree, for Go-style error locations,
- * and prints itself as Go's `Node.String()` does (used in `executing "x" at <...>`).
+ * its position (UTF-16 offset into the template text) and its tree, for Go-style error locations
+ * (the line comes from the position: Go's `Line` fields are not kept), and prints itself as Go's
+ * `Node.String()` does (used in `executing "x" at <...>`). Arrays of nodes that have no elements are
+ * shared empty arrays: never mutate a parsed tree.
  *
  * @see https://github.com/golang/go/blob/go1.23.0/src/text/template/parse/node.go
  */
@@ -87,7 +89,6 @@ export interface PipeNode {
   readonly type: typeof NodeType.Pipe;
   pos: number;
   tr: Tree;
-  line: number;
   isAssign: boolean;
   decl: VariableNode[];
   cmds: CommandNode[];
@@ -97,7 +98,6 @@ export interface ActionNode {
   readonly type: typeof NodeType.Action;
   pos: number;
   tr: Tree;
-  line: number;
   pipe: PipeNode;
 }
 /** A command (space-separated arguments) of a pipeline. */
@@ -189,14 +189,12 @@ export interface ElseNode {
   readonly type: typeof NodeType.Else;
   pos: number;
   tr: Tree;
-  line: number;
 }
 /** `if`, `range` or `with`. */
 export interface BranchNode {
   readonly type: typeof NodeType.If | typeof NodeType.Range | typeof NodeType.With;
   pos: number;
   tr: Tree;
-  line: number;
   pipe: PipeNode;
   list: ListNode;
   elseList: ListNode | null;
@@ -206,21 +204,18 @@ export interface BreakNode {
   readonly type: typeof NodeType.Break;
   pos: number;
   tr: Tree;
-  line: number;
 }
 /** `{{continue}}` */
 export interface ContinueNode {
   readonly type: typeof NodeType.Continue;
   pos: number;
   tr: Tree;
-  line: number;
 }
 /** `{{template "name" pipeline}}` */
 export interface TemplateNode {
   readonly type: typeof NodeType.Template;
   pos: number;
   tr: Tree;
-  line: number;
   name: string;
   pipe: PipeNode | null;
 }

@@ -6,7 +6,7 @@
  * @see https://github.com/golang/go/blob/go1.23.0/src/text/template/parse/parse.go
  */
 import { goQuote, goUnquote, unquoteChar } from '../fmt/quote.js';
-import { type Item, ItemType, itemString, Lexer } from './lex.js';
+import { ItemType, itemString, Lexer, Tok } from './lex.js';
 import {
   type BranchNode,
   type ChainNode,
@@ -68,8 +68,12 @@ export class Tree {
   // Parsing only.
   private hasFunc: ((name: string) => boolean) | null = null;
   private lex: Lexer | null = null;
-  private token: Item[] = [];
+  /** Go's three-item look-ahead; the lexer scans into `token[0]`, backups copy into the others. */
+  private token: Tok[] = NO_TOKENS;
   private peekCount = 0;
+  /** Copies of items kept across further scanning (Go keeps them by value). */
+  private saved1: Tok | null = null;
+  private saved2: Tok | null = null;
   private vars: string[] = [];
   private treeSet: Map<string, Tree> | null = null;
   private actionLine = 0;
@@ -118,9 +122,11 @@ export class Tree {
 
   // --- token stream ---
 
-  private next(): Item {
+  // A returned Tok is a look-ahead slot: read what you need from it before scanning on.
+
+  private next(): Tok {
     if (this.peekCount > 0) this.peekCount--;
-    else this.token[0] = this.lex!.nextItem();
+    else this.lex!.lex(this.token[0]!);
     return this.token[this.peekCount]!;
   }
 
@@ -128,35 +134,54 @@ export class Tree {
     this.peekCount++;
   }
 
-  private backup2(t1: Item): void {
-    this.token[1] = t1;
+  private backup2(t1: Tok): void {
+    this.token[1]!.set(t1);
     this.peekCount = 2;
   }
 
-  private backup3(t2: Item, t1: Item): void {
-    this.token[1] = t1;
-    this.token[2] = t2;
+  private backup3(t2: Tok, t1: Tok): void {
+    this.token[1]!.set(t1);
+    this.token[2]!.set(t2);
     this.peekCount = 3;
   }
 
-  private peek(): Item {
+  private peek(): Tok {
     if (this.peekCount > 0) return this.token[this.peekCount - 1]!;
     this.peekCount = 1;
-    this.token[0] = this.lex!.nextItem();
-    return this.token[0];
+    const t = this.token[0]!;
+    this.lex!.lex(t);
+    return t;
   }
 
-  private nextNonSpace(): Item {
-    let token: Item;
+  private nextNonSpace(): Tok {
+    let token: Tok;
     do token = this.next();
     while (token.typ === ItemType.Space);
     return token;
   }
 
-  private peekNonSpace(): Item {
+  private peekNonSpace(): Tok {
     const token = this.nextNonSpace();
     this.backup();
     return token;
+  }
+
+  /** The item's value (Go's `item.val`). */
+  private val(t: Tok): string {
+    if (t.typ === ItemType.Error) return this.lex!.errMsg;
+    return this.text.slice(t.pos, t.end);
+  }
+
+  /** A copy of `t` in scratch slot 1 or 2, to survive further scanning. */
+  private save(t: Tok, slot: 1 | 2): Tok {
+    let c = slot === 1 ? this.saved1 : this.saved2;
+    if (c === null) {
+      c = new Tok();
+      if (slot === 1) this.saved1 = c;
+      else this.saved2 = c;
+    }
+    c.set(t);
+    return c;
   }
 
   // --- errors ---
@@ -167,28 +192,29 @@ export class Tree {
     throw new ParseFailure(`template: ${this.parseName}:${line}: ${msg}`, this.parseName, line);
   }
 
-  private expect(expected: ItemType, context: string): Item {
+  private expect(expected: ItemType, context: string): Tok {
     const token = this.nextNonSpace();
     if (token.typ !== expected) this.unexpected(token, context);
     return token;
   }
 
-  private expectOneOf(e1: ItemType, e2: ItemType, context: string): Item {
+  private expectOneOf(e1: ItemType, e2: ItemType, context: string): Tok {
     const token = this.nextNonSpace();
     if (token.typ !== e1 && token.typ !== e2) this.unexpected(token, context);
     return token;
   }
 
-  private unexpected(token: Item, context: string): never {
+  private unexpected(token: Tok, context: string): never {
+    const val = this.val(token);
     if (token.typ === ItemType.Error) {
       let extra = '';
       if (this.actionLine !== 0 && this.actionLine !== token.line) {
         extra = ` in action started at ${this.parseName}:${this.actionLine}`;
-        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
+        if (val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
-      this.errorf(`${itemString(token)}${extra}`);
+      this.errorf(`${itemString(token.typ, val)}${extra}`);
     }
-    this.errorf(`unexpected ${itemString(token)} in ${context}`);
+    this.errorf(`unexpected ${itemString(token.typ, val)} in ${context}`);
   }
 
   private nest(): void {
@@ -219,11 +245,10 @@ export class Tree {
     this.treeSet = treeSet;
     this.mode = mode;
     this.limits = limits;
-    lex.options = {
-      emitComment: mode.parseComments === true,
-      breakOK: !hasFunc('break'),
-      continueOK: !hasFunc('continue'),
-    };
+    this.token = [new Tok(), new Tok(), new Tok()];
+    lex.emitComment = mode.parseComments === true;
+    lex.breakOK = !hasFunc('break');
+    lex.continueOK = !hasFunc('continue');
   }
 
   private stopParse(): void {
@@ -231,7 +256,8 @@ export class Tree {
     this.vars = [];
     this.hasFunc = null;
     this.treeSet = null;
-    this.token = [];
+    this.token = NO_TOKENS;
+    this.saved1 = this.saved2 = null;
   }
 
   /**
@@ -251,11 +277,14 @@ export class Tree {
     const lexer = new Lexer(text, leftDelim, rightDelim);
     this.startParse(hasFunc, lexer, treeSet, mode, limits);
     this.text = text;
+    const mark = pendingTop;
     try {
       this.parseTop();
       this.add();
     } finally {
       this.stopParse();
+      if (mark === 0) pending.length = 0; // drop references kept after an error (or above any top)
+      pendingTop = mark;
     }
     return this;
   }
@@ -281,10 +310,12 @@ export class Tree {
   }
 
   private parseTop(): void {
-    this.root = this.newList(this.peek().pos);
+    const root = this.newList(this.peek().pos);
+    this.root = root;
+    const mark = pendingTop;
     while (this.peek().typ !== ItemType.EOF) {
       if (this.peek().typ === ItemType.LeftDelim) {
-        const delim = this.next();
+        const delim = this.save(this.next(), 1);
         if (this.nextNonSpace().typ === ItemType.Define) {
           const newT = this.newSubTree('definition');
           newT.parseDefinition();
@@ -294,14 +325,15 @@ export class Tree {
       }
       const n = this.textOrAction();
       if (n.type === NodeType.End || n.type === NodeType.Else) this.errorf(`unexpected ${nodeString(n)}`);
-      else this.root!.nodes.push(n);
+      else pushPending(n);
     }
+    root.nodes = takePending(mark);
   }
 
   private parseDefinition(): void {
     const context = 'define clause';
     const name = this.expectOneOf(ItemType.String, ItemType.RawString, context);
-    this.name = this.unquote(name.val);
+    this.name = this.unquote(this.val(name));
     this.expect(ItemType.RightDelim, context);
     this.root = this.itemList();
     const end = this.listEnd!;
@@ -321,13 +353,15 @@ export class Tree {
   /** The list up to `{{end}}` or `{{else}}`; that node is left in {@link Tree.listEnd}. */
   private itemList(): ListNode {
     const list = this.newList(this.peekNonSpace().pos);
+    const mark = pendingTop;
     while (this.peekNonSpace().typ !== ItemType.EOF) {
       const n = this.textOrAction();
       if (n.type === NodeType.End || n.type === NodeType.Else) {
         this.listEnd = n;
+        list.nodes = takePending(mark);
         return list;
       }
-      list.nodes.push(n);
+      pushPending(n);
     }
     this.errorf('unexpected EOF');
   }
@@ -336,7 +370,7 @@ export class Tree {
     const token = this.nextNonSpace();
     switch (token.typ) {
       case ItemType.Text:
-        return { type: NodeType.Text, pos: token.pos, tr: this, text: token.val };
+        return { type: NodeType.Text, pos: token.pos, tr: this, text: this.val(token) };
       case ItemType.LeftDelim: {
         this.actionLine = token.line;
         try {
@@ -346,7 +380,7 @@ export class Tree {
         }
       }
       case ItemType.Comment:
-        return { type: NodeType.Comment, pos: token.pos, tr: this, text: token.val };
+        return { type: NodeType.Comment, pos: token.pos, tr: this, text: this.val(token) };
       default:
         this.unexpected(token, 'input');
     }
@@ -358,9 +392,9 @@ export class Tree {
       case ItemType.Block:
         return this.blockControl();
       case ItemType.Break:
-        return this.breakControl(token.pos, token.line);
+        return this.breakControl(token.pos);
       case ItemType.Continue:
-        return this.continueControl(token.pos, token.line);
+        return this.continueControl(token.pos);
       case ItemType.Else:
         return this.elseControl();
       case ItemType.End:
@@ -375,56 +409,50 @@ export class Tree {
         return this.withControl();
     }
     this.backup();
-    const tok = this.peek();
-    return {
-      type: NodeType.Action,
-      pos: tok.pos,
-      tr: this,
-      line: tok.line,
-      pipe: this.pipeline('command', ItemType.RightDelim),
-    };
+    const pos = this.peek().pos;
+    return { type: NodeType.Action, pos, tr: this, pipe: this.pipeline('command', ItemType.RightDelim) };
   }
 
-  private breakControl(pos: number, line: number): Node {
+  private breakControl(pos: number): Node {
     const token = this.nextNonSpace();
     if (token.typ !== ItemType.RightDelim) this.unexpected(token, '{{break}}');
     if (this.rangeDepth === 0) this.errorf('{{break}} outside {{range}}');
-    return { type: NodeType.Break, pos, tr: this, line };
+    return { type: NodeType.Break, pos, tr: this };
   }
 
-  private continueControl(pos: number, line: number): Node {
+  private continueControl(pos: number): Node {
     const token = this.nextNonSpace();
     if (token.typ !== ItemType.RightDelim) this.unexpected(token, '{{continue}}');
     if (this.rangeDepth === 0) this.errorf('{{continue}} outside {{range}}');
-    return { type: NodeType.Continue, pos, tr: this, line };
+    return { type: NodeType.Continue, pos, tr: this };
   }
 
   private pipeline(context: string, end: ItemType): PipeNode {
-    const token = this.peekNonSpace();
     const pipe: PipeNode = {
       type: NodeType.Pipe,
-      pos: token.pos,
+      pos: this.peekNonSpace().pos,
       tr: this,
-      line: token.line,
       isAssign: false,
-      decl: [],
-      cmds: [],
+      decl: NO_DECL,
+      cmds: NO_COMMANDS,
     };
     for (;;) {
-      const v = this.peekNonSpace();
-      if (v.typ === ItemType.Variable) {
-        this.next();
-        const tokenAfterVariable = this.peek();
+      const peeked = this.peekNonSpace();
+      if (peeked.typ === ItemType.Variable) {
+        const v = this.save(this.next(), 1);
+        const tokenAfterVariable = this.save(this.peek(), 2);
         const next = this.peekNonSpace();
         if (next.typ === ItemType.Assign || next.typ === ItemType.Declare) {
           pipe.isAssign = next.typ === ItemType.Assign;
           this.nextNonSpace();
-          pipe.decl.push(this.newVariable(v.pos, v.val));
-          this.vars.push(v.val);
-        } else if (next.typ === ItemType.Char && next.val === ',') {
+          const name = this.val(v);
+          pipe.decl = pipe.decl.concat(this.newVariable(v.pos, name));
+          this.vars.push(name);
+        } else if (next.typ === ItemType.Char && this.text.charCodeAt(next.pos) === 0x2c) {
           this.nextNonSpace();
-          pipe.decl.push(this.newVariable(v.pos, v.val));
-          this.vars.push(v.val);
+          const name = this.val(v);
+          pipe.decl = pipe.decl.concat(this.newVariable(v.pos, name));
+          this.vars.push(name);
           if (context === 'range' && pipe.decl.length < 2) {
             const pk = this.peekNonSpace().typ;
             if (pk === ItemType.Variable || pk === ItemType.RightDelim || pk === ItemType.RightParen) {
@@ -441,10 +469,12 @@ export class Tree {
       }
       break;
     }
+    const mark = pendingTop;
     for (;;) {
       const tok = this.nextNonSpace();
       switch (tok.typ) {
         case end:
+          if (pendingTop > mark) pipe.cmds = takePending(mark) as CommandNode[];
           this.checkPipeline(pipe, context);
           return pipe;
         case ItemType.Bool:
@@ -460,7 +490,7 @@ export class Tree {
         case ItemType.Variable:
         case ItemType.LeftParen:
           this.backup();
-          pipe.cmds.push(this.command());
+          pushPending(this.command());
           break;
         default:
           this.unexpected(tok, context);
@@ -496,18 +526,18 @@ export class Tree {
         if (context === 'if' && this.peek().typ === ItemType.If) {
           this.next();
           elseList = this.newList(next.pos);
-          elseList.nodes.push(this.ifControl());
+          elseList.nodes = [this.ifControl()];
         } else if (context === 'with' && this.peek().typ === ItemType.With) {
           this.next();
           elseList = this.newList(next.pos);
-          elseList.nodes.push(this.withControl());
+          elseList.nodes = [this.withControl()];
         } else {
           elseList = this.itemList();
           next = this.listEnd!;
           if (next.type !== NodeType.End) this.errorf(`expected end; found ${nodeString(next)}`);
         }
       }
-      return { type, pos: pipe.pos, tr: this, line: pipe.line, pipe, list, elseList };
+      return { type, pos: pipe.pos, tr: this, pipe, list, elseList };
     } finally {
       this.vars.length = mark;
       this.depth--;
@@ -533,15 +563,16 @@ export class Tree {
   private elseControl(): Node {
     const peek = this.peekNonSpace();
     if (peek.typ === ItemType.If || peek.typ === ItemType.With) {
-      return { type: NodeType.Else, pos: peek.pos, tr: this, line: peek.line };
+      return { type: NodeType.Else, pos: peek.pos, tr: this };
     }
     const token = this.expect(ItemType.RightDelim, 'else');
-    return { type: NodeType.Else, pos: token.pos, tr: this, line: token.line };
+    return { type: NodeType.Else, pos: token.pos, tr: this };
   }
 
   private blockControl(): Node {
     const context = 'block clause';
     const token = this.nextNonSpace();
+    const pos = token.pos;
     const name = this.parseTemplateName(token, context);
     const pipe = this.pipeline(context, ItemType.RightDelim);
     const block = this.newSubTree(name);
@@ -555,43 +586,52 @@ export class Tree {
     } finally {
       this.depth--;
     }
-    return this.newTemplate(token.pos, token.line, name, pipe);
+    return this.newTemplate(pos, name, pipe);
   }
 
   private templateControl(): Node {
     const context = 'template clause';
     const token = this.nextNonSpace();
+    const pos = token.pos;
     const name = this.parseTemplateName(token, context);
     let pipe: PipeNode | null = null;
     if (this.nextNonSpace().typ !== ItemType.RightDelim) {
       this.backup();
       pipe = this.pipeline(context, ItemType.RightDelim);
     }
-    return this.newTemplate(token.pos, token.line, name, pipe);
+    return this.newTemplate(pos, name, pipe);
   }
 
-  private newTemplate(pos: number, line: number, name: string, pipe: PipeNode | null): TemplateNode {
-    return { type: NodeType.Template, pos, tr: this, line, name, pipe };
+  private newTemplate(pos: number, name: string, pipe: PipeNode | null): TemplateNode {
+    return { type: NodeType.Template, pos, tr: this, name, pipe };
   }
 
-  private parseTemplateName(token: Item, context: string): string {
-    if (token.typ === ItemType.String || token.typ === ItemType.RawString) return this.unquote(token.val);
+  private parseTemplateName(token: Tok, context: string): string {
+    if (token.typ === ItemType.String || token.typ === ItemType.RawString)
+      return this.unquote(this.val(token));
     this.unexpected(token, context);
   }
 
   private command(): CommandNode {
-    const cmd: CommandNode = { type: NodeType.Command, pos: this.peekNonSpace().pos, tr: this, args: [] };
+    const cmd: CommandNode = {
+      type: NodeType.Command,
+      pos: this.peekNonSpace().pos,
+      tr: this,
+      args: NO_NODES,
+    };
+    const mark = pendingTop;
     for (;;) {
       this.peekNonSpace();
       const operand = this.operand();
-      if (operand !== null) cmd.args.push(operand);
+      if (operand !== null) pushPending(operand);
       const token = this.next();
       if (token.typ === ItemType.Space) continue;
       if (token.typ === ItemType.RightDelim || token.typ === ItemType.RightParen) this.backup();
       else if (token.typ !== ItemType.Pipe) this.unexpected(token, 'operand');
       break;
     }
-    if (cmd.args.length === 0) this.errorf('empty command');
+    if (pendingTop === mark) this.errorf('empty command');
+    cmd.args = takePending(mark);
     return cmd;
   }
 
@@ -600,7 +640,10 @@ export class Tree {
     if (node === null) return null;
     if (this.peek().typ === ItemType.Field) {
       const chain: ChainNode = { type: NodeType.Chain, pos: this.peek().pos, tr: this, node, field: [] };
-      while (this.peek().typ === ItemType.Field) chain.field.push(this.next().val.slice(1));
+      while (this.peek().typ === ItemType.Field) {
+        const f = this.next();
+        chain.field.push(this.text.slice(f.pos + 1, f.end));
+      }
       switch (node.type) {
         // Go re-splits chain.String(); fields never contain '.', so that is the concatenation.
         case NodeType.Field:
@@ -626,25 +669,37 @@ export class Tree {
   private term(): Node | null {
     const token = this.nextNonSpace();
     switch (token.typ) {
-      case ItemType.Identifier:
-        if (!this.mode.skipFuncCheck && !this.hasFunc!(token.val)) {
-          this.errorf(`function ${goQuote(token.val)} not defined`);
+      case ItemType.Identifier: {
+        const ident = this.val(token);
+        if (!this.mode.skipFuncCheck && !this.hasFunc!(ident)) {
+          this.errorf(`function ${goQuote(ident)} not defined`);
         }
-        return { type: NodeType.Identifier, pos: token.pos, tr: this, ident: token.val };
+        return { type: NodeType.Identifier, pos: token.pos, tr: this, ident };
+      }
       case ItemType.Dot:
         return { type: NodeType.Dot, pos: token.pos, tr: this };
       case ItemType.Nil:
         return { type: NodeType.Nil, pos: token.pos, tr: this };
       case ItemType.Variable:
-        return this.useVar(token.pos, token.val);
+        return this.useVar(token.pos, this.val(token));
       case ItemType.Field:
-        return { type: NodeType.Field, pos: token.pos, tr: this, ident: token.val.slice(1).split('.') };
+        return {
+          type: NodeType.Field,
+          pos: token.pos,
+          tr: this,
+          ident: this.text.slice(token.pos + 1, token.end).split('.'),
+        };
       case ItemType.Bool:
-        return { type: NodeType.Bool, pos: token.pos, tr: this, value: token.val === 'true' };
+        return {
+          type: NodeType.Bool,
+          pos: token.pos,
+          tr: this,
+          value: this.text.charCodeAt(token.pos) === 0x74,
+        };
       case ItemType.CharConstant:
       case ItemType.Complex:
       case ItemType.Number:
-        return this.newNumber(token.pos, token.val, token.typ);
+        return this.newNumber(token.pos, this.val(token), token.typ);
       case ItemType.LeftParen: {
         this.nest();
         try {
@@ -654,21 +709,17 @@ export class Tree {
         }
       }
       case ItemType.String:
-      case ItemType.RawString:
-        return {
-          type: NodeType.String,
-          pos: token.pos,
-          tr: this,
-          quoted: token.val,
-          text: this.unquote(token.val),
-        };
+      case ItemType.RawString: {
+        const quoted = this.val(token);
+        return { type: NodeType.String, pos: token.pos, tr: this, quoted, text: this.unquote(quoted) };
+      }
     }
     this.backup();
     return null;
   }
 
   private newList(pos: number): ListNode {
-    return { type: NodeType.List, pos, tr: this, nodes: [] };
+    return { type: NodeType.List, pos, tr: this, nodes: NO_NODES };
   }
 
   private newVariable(pos: number, ident: string): VariableNode {
@@ -778,6 +829,33 @@ export class Tree {
     if (!n.isInt && !n.isUint && !n.isFloat) this.errorf(`illegal number syntax: ${goQuote(text)}`);
     return n;
   }
+}
+
+/** The look-ahead of a tree that is not parsing. */
+const NO_TOKENS: Tok[] = [];
+
+// Shared empty arrays of nodes that have none (never mutated: a node gets its own array when it has
+// elements).
+const NO_NODES: Node[] = [];
+const NO_COMMANDS: CommandNode[] = [];
+const NO_DECL: VariableNode[] = [];
+
+/**
+ * The elements of the lists, commands and pipelines being parsed, innermost last: each is built on
+ * top of this stack and copied out exactly sized when it is complete (`push` would leave most of
+ * the tree's arrays with 16 unused slots). Parsing is synchronous and nests, so one stack serves all.
+ */
+const pending: Node[] = [];
+let pendingTop = 0;
+
+function pushPending(n: Node): void {
+  pending[pendingTop++] = n;
+}
+
+function takePending(mark: number): Node[] {
+  const nodes = pending.slice(mark, pendingTop);
+  pendingTop = mark;
+  return nodes;
 }
 
 /** Digits only, no leading zero (that would be octal), at most 15 of them (exact as a float64). */
