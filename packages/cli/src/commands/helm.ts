@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { ChartFs } from '@gitops-kit/helm';
 import { ReportedError } from '../errors.js';
 import type { CommandGroup } from '../program.js';
+import { raiseTierUpBudget } from '../tierUp.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -74,6 +75,7 @@ export const helmCommand: CommandGroup = (program, io) => {
       }
       const releaseName = chart === undefined ? 'release-name' : name;
       const chartPath = chart === undefined ? name : chart;
+      await raiseTierUpBudget();
       // Loaded on demand: keeps `gitops-kit` start-up light for other commands.
       const { helmTemplate, isRenderError, isGitOpsKitError, goBytes, hasRawBytes } = await loadHelm();
       const warnings: string[] = [];

@@ -2,13 +2,11 @@ import * as path from 'node:path';
 import type { LoadRestrictor } from '@gitops-kit/kustomize/build';
 import type { CommandGroup } from '../program.js';
 import { UsageError } from '../errors.js';
+import { raiseTierUpBudget } from '../tierUp.js';
 
 /** `LoadRestrictor` values (the package itself is imported lazily, when the command runs). */
 const ROOT_ONLY: LoadRestrictor = 'LoadRestrictionsRootOnly';
 const NONE: LoadRestrictor = 'LoadRestrictionsNone';
-
-/** V8's `--interrupt-budget` for the build (bytecode executed between tier-up checks; V8's default is 66-132 KiB). */
-const TIER_UP_BUDGET_BYTES = 512 * 1024;
 
 /**
  * `gitops-kit kustomize build [dir] [--load-restrictor ...] [--enable-helm]`: builds a
@@ -43,11 +41,7 @@ export const kustomizeCommand: CommandGroup = (program, io) => {
           `illegal --load-restrictor value '${opts.loadRestrictor}': must be ${ROOT_ONLY} or ${NONE}`,
         );
       }
-      // A build runs a lot of code briefly: with V8's default tier-up budget it hands hundreds of
-      // functions to the optimising compiler, which costs this short process more CPU than the
-      // optimised code saves (perf-large: ~40% of user CPU). A larger budget, set before the engine
-      // loads, keeps optimisation for the code that stays hot (huge trees still get it).
-      (await import('node:v8')).setFlagsFromString(`--interrupt-budget=${TIER_UP_BUDGET_BYTES}`);
+      await raiseTierUpBudget();
       const { build, nodeSyncFileSystem } = await import('@gitops-kit/kustomize/build');
       const list = await build({
         path: path.resolve(io.cwd, dir),

@@ -11,7 +11,7 @@
  * @see https://pkg.go.dev/unicode/utf8#DecodeRune
  * @see https://peps.python.org/pep-0383/
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 type WellFormed = { isWellFormed(): boolean };
 
@@ -102,6 +102,8 @@ let lastDecoded: { s: string; bytes: Buffer } | undefined;
  */
 export function goString(b: Uint8Array): string {
   const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  // ASCII decodes as latin1, V8's cheapest conversion (half the time of UTF-8 decoding).
+  if (isAscii(buf)) return buf.toString('latin1');
   if (isUtf8(buf)) return buf.toString('utf8');
   const escaped = decodeEscaped(buf);
   lastDecoded = { s: escaped, bytes: Buffer.from(buf) };
