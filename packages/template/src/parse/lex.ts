@@ -175,6 +175,8 @@ export class Lexer {
   private input: string;
   private readonly leftDelim: string;
   private readonly rightDelim: string;
+  /** First char code of {@link Lexer.rightDelim}. */
+  private readonly rightDelim0: number;
   /** Current position. */
   private pos = 0;
   /** Start of the item being scanned. */
@@ -198,6 +200,7 @@ export class Lexer {
     this.input = input;
     this.leftDelim = left || '{{';
     this.rightDelim = right || '}}';
+    this.rightDelim0 = this.rightDelim.charCodeAt(0);
   }
 
   /** Scans the next item into `t` (Go's `nextItem`). */
@@ -238,8 +241,9 @@ export class Lexer {
   private atRightDelim(): number {
     const s = this.input;
     const p = this.pos;
-    if (hasRightTrimMarker(s, p) && s.startsWith(this.rightDelim, p + 2)) return TRIM_DELIM;
-    if (s.startsWith(this.rightDelim, p)) return DELIM;
+    const c = s.charCodeAt(p);
+    if (isSpace(c) && s.charCodeAt(p + 1) === 0x2d && s.startsWith(this.rightDelim, p + 2)) return TRIM_DELIM;
+    if (c === this.rightDelim0 && s.startsWith(this.rightDelim, p)) return DELIM;
     return NO_DELIM;
   }
 
@@ -261,7 +265,7 @@ export class Lexer {
       case 0x28: // (
         return true;
     }
-    return s.startsWith(this.rightDelim, p);
+    return s.charCodeAt(p) === this.rightDelim0 && s.startsWith(this.rightDelim, p);
   }
 
   /** Go's `lexText` (and `lexLeftDelim`/`lexComment`, which it leads to). */
@@ -649,10 +653,6 @@ function countNewlines(s: string, from: number, to: number): number {
 
 function hasLeftTrimMarker(s: string, at: number): boolean {
   return s.charCodeAt(at) === 0x2d && isSpace(s.charCodeAt(at + 1));
-}
-
-function hasRightTrimMarker(s: string, at: number): boolean {
-  return isSpace(s.charCodeAt(at)) && s.charCodeAt(at + 1) === 0x2d;
 }
 
 function rightTrimLength(s: string, from: number, to: number): number {

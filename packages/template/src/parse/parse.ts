@@ -744,7 +744,7 @@ export class Tree {
       int64: 0n,
       uint64: 0n,
       float64: 0,
-      complex: [0, 0],
+      complex: NO_COMPLEX,
       text,
     };
     if (typ === ItemType.Number && isSmallDecimal(text)) {
@@ -853,10 +853,16 @@ function pushPending(n: Node): void {
 }
 
 function takePending(mark: number): Node[] {
-  const nodes = pending.slice(mark, pendingTop);
+  const n = pendingTop - mark;
   pendingTop = mark;
-  return nodes;
+  // Literals for the common sizes: cheaper than a slice call while the code is still interpreted.
+  if (n === 1) return [pending[mark]!];
+  if (n === 2) return [pending[mark]!, pending[mark + 1]!];
+  return pending.slice(mark, mark + n);
 }
+
+/** The complex part of a number that is not complex (shared: nodes are never mutated). */
+const NO_COMPLEX: [number, number] = [0, 0];
 
 /** Digits only, no leading zero (that would be octal), at most 15 of them (exact as a float64). */
 function isSmallDecimal(text: string): boolean {
