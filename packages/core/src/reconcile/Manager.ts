@@ -1233,7 +1233,7 @@ export class Manager {
     this.schedule(entry, this.backoff(entry));
   }
 
-  /** controller-runtime's per-item exponential backoff: min·2^(failures−1), capped. */
+  /** controller-runtime's per-item exponential backoff: min * 2^(failures-1), capped. */
   private backoff(entry: Entry): number {
     const min = this.options.minRetryDelayMs ?? managerDefaults.minRetryDelayMs;
     const max = this.options.maxRetryDelayMs ?? managerDefaults.maxRetryDelayMs;

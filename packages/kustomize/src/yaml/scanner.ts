@@ -217,7 +217,7 @@ export class Scanner {
     return s;
   }
 
-  /** Reads a line break, normalised as go-yaml does (`\r\n`, `\r`, NEL → `\n`; LS/PS kept). */
+  /** Reads a line break, normalised as go-yaml does (`\r\n`, `\r`, NEL -> `\n`; LS/PS kept). */
   private readLine(): string {
     const c = this.ch();
     let out: string;

@@ -449,7 +449,7 @@ export function parseGoDuration(s: string): number {
     h: 3.6e12,
   };
   let total = 0;
-  const re = /^([0-9]*(?:\.[0-9]*)?)([a-zµμ]*)/;
+  const re = /^([0-9]*(?:\.[0-9]*)?)([a-z\u00b5\u03bc]*)/;
   while (s.length > 0) {
     const m = re.exec(s);
     if (!m || m[1] === '' || m[1] === '.') throw new Error(`time: invalid duration ${JSON.stringify(orig)}`);
