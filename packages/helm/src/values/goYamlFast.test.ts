@@ -85,6 +85,11 @@ describe('decodeYamlFast', () => {
     ['literal with comment header', 'a: | # c\n  x\n'],
     ['literal with a hash line and spaces-only lines', 'a: |\n  # not a comment\n      \n  x\n'],
     ['literal in a sequence', 'a:\n- |\n  x\n- |-\n    y\n'],
+    ['literal then a comment and a key', 'a:\n  b: |\n    x\n\n   \n  # c\n  d: 1\n'],
+    ['literal keep with spaces-only lines', 'a: |+\n  x\n     \n  \n\nb: 1\n'],
+    ['literal with leading empty lines', 'a: |\n\n  \n  x\n  y\nb: 1\n'],
+    ['literal at the end with trailing spaces line', 'a: |-\n  x\n  y\n   '],
+    ['literal in a nested sequence mapping', 'l:\n  - name: |\n      one\n       two\n    more: |+\n      three\n\n  - z\n'],
     [
       'numbers and booleans',
       'a: 0755\nb: 0x1F\nc: 1_000\nd: 1.5e3\ne: -1\nf: yes\ng: Off\nh: .5\ni: -Xmx512m\n',
