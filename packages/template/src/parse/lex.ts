@@ -54,20 +54,19 @@ export enum ItemType {
 
 /**
  * One lexed item, overwritten in place by {@link Lexer.lex}: its value is `text.slice(pos, end)`
- * (for {@link ItemType.Error}, {@link Lexer.errMsg}). `pos`/`end` are UTF-16 offsets, `line` 1-based.
+ * (for {@link ItemType.Error}, {@link Lexer.errMsg}). `pos`/`end` are UTF-16 offsets; the item's
+ * line is {@link Lexer.lineAt}(`pos`).
  */
 export class Tok {
   typ: ItemType = ItemType.EOF;
   pos = 0;
   end = 0;
-  line = 1;
 
   /** Copies `o` into this token. */
   set(o: Tok): void {
     this.typ = o.typ;
     this.pos = o.pos;
     this.end = o.end;
-    this.line = o.line;
   }
 }
 
@@ -169,22 +168,39 @@ export function isPrintRune(r: number): boolean {
   return PRINT_RE.test(String.fromCodePoint(r));
 }
 
-/** The scanner state. Go's state functions become the private methods below, called directly. */
+/** Go's `atTerminator` characters below 0x80 (space, `.`, `,`, `|`, `:`, `(`, `)`): 1, else 0. */
+const TERMINATOR = new Uint8Array(128);
+for (const c of ' \t\r\n.,|:()') TERMINATOR[c.charCodeAt(0)] = 1;
+
+/** ASCII letters, digits and `_`: 1, else 0 (other runes go through {@link isAlphaNumeric}). */
+const ASCII_ALNUM = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_ALNUM[c] = isAlphaNumeric(c) ? 1 : 0;
+
+/**
+ * The scanner state. Go's state functions become the private methods below, called directly; the
+ * common items (delimiters, spaces, fields, identifiers) are scanned inline in
+ * {@link Lexer.lexInsideAction}.
+ */
 export class Lexer {
   /** The text being scanned (emptied after an error, as Go does). */
   private input: string;
+  /** The text as given (for {@link Lexer.lineAt} after an error emptied {@link Lexer.input}). */
+  private readonly text: string;
   private readonly leftDelim: string;
   private readonly rightDelim: string;
   /** First char code of {@link Lexer.rightDelim}. */
   private readonly rightDelim0: number;
+  /** A delimiter holds a newline (Go does not count those, see {@link Lexer.lineAt}). */
+  private readonly delimNewline: boolean;
   /** Current position. */
   private pos = 0;
   /** Start of the item being scanned. */
   private start = 0;
-  /** 1 + newlines seen before {@link Lexer.pos} (Go's counting: see {@link Lexer.ignore}). */
-  private line = 1;
-  /** Line of {@link Lexer.start}. */
-  private startLine = 1;
+  /**
+   * Newlines Go's lexer does not count (inside comments, and inside delimiters of actions): pairs
+   * of (position after them, how many), in position order. Empty for almost every template.
+   */
+  private uncounted: number[] = [];
   private parenDepth = 0;
   private insideAction = false;
   /** Emit {@link ItemType.Comment} items. */
@@ -198,9 +214,34 @@ export class Lexer {
 
   constructor(input: string, left: string, right: string) {
     this.input = input;
+    this.text = input;
     this.leftDelim = left || '{{';
     this.rightDelim = right || '}}';
     this.rightDelim0 = this.rightDelim.charCodeAt(0);
+    this.delimNewline = this.leftDelim.includes('\n') || this.rightDelim.includes('\n');
+  }
+
+  /**
+   * Go's `item.line` of an item that starts at `pos`: 1 + the newlines before it, less those Go's
+   * lexer skips without counting (in comments, whose end it jumps to, and in the delimiters of
+   * actions, which it steps over).
+   */
+  lineAt(pos: number): number {
+    const s = this.text;
+    let line = 1;
+    for (let i = s.indexOf('\n'); i >= 0 && i < pos; i = s.indexOf('\n', i + 1)) line++;
+    const u = this.uncounted;
+    for (let k = 0; k < u.length && u[k]! <= pos; k += 2) line -= u[k + 1]!;
+    return line;
+  }
+
+  /** Records the newlines of `input[from:to]`, which Go's lexer steps over without counting. */
+  private skipNewlines(from: number, to: number): void {
+    const s = this.input;
+    if (s.lastIndexOf('\n', to - 1) < from) return;
+    let n = 0;
+    for (let i = from; i < to; i++) if (s.charCodeAt(i) === 0x0a) n++;
+    this.uncounted.push(to, n);
   }
 
   /** Scans the next item into `t` (Go's `nextItem`). */
@@ -214,23 +255,13 @@ export class Lexer {
     t.typ = typ;
     t.pos = this.start;
     t.end = this.pos;
-    t.line = this.startLine;
     this.start = this.pos;
-    this.startLine = this.line;
-  }
-
-  /** Go's `ignore`: skips `[start, pos)`, counting its newlines. */
-  private ignore(): void {
-    this.line += countNewlines(this.input, this.start, this.pos);
-    this.start = this.pos;
-    this.startLine = this.line;
   }
 
   private errorf(t: Tok, msg: string): void {
     t.typ = ItemType.Error;
     t.pos = this.start;
     t.end = this.start;
-    t.line = this.startLine;
     this.errMsg = msg;
     this.start = 0;
     this.pos = 0;
@@ -252,20 +283,9 @@ export class Lexer {
     const s = this.input;
     const p = this.pos;
     if (p >= s.length) return true;
-    switch (s.charCodeAt(p)) {
-      case 0x20:
-      case 0x09:
-      case 0x0d:
-      case 0x0a:
-      case 0x2e: // .
-      case 0x2c: // ,
-      case 0x7c: // |
-      case 0x3a: // :
-      case 0x29: // )
-      case 0x28: // (
-        return true;
-    }
-    return s.charCodeAt(p) === this.rightDelim0 && s.startsWith(this.rightDelim, p);
+    const c = s.charCodeAt(p);
+    if (c < 0x80 && TERMINATOR[c] === 1) return true;
+    return c === this.rightDelim0 && s.startsWith(this.rightDelim, p);
   }
 
   /** Go's `lexText` (and `lexLeftDelim`/`lexComment`, which it leads to). */
@@ -275,28 +295,18 @@ export class Lexer {
       const x = s.indexOf(this.leftDelim, this.pos);
       if (x < 0) {
         this.pos = s.length;
-        if (this.pos > this.start) {
-          this.line += countNewlines(s, this.start, this.pos);
-          this.emit(t, ItemType.Text);
-        } else this.emit(t, ItemType.EOF);
+        this.emit(t, this.pos > this.start ? ItemType.Text : ItemType.EOF);
         return;
       }
       if (x > this.pos) {
         let trimLength = 0;
         if (hasLeftTrimMarker(s, x + this.leftDelim.length)) trimLength = rightTrimLength(s, this.start, x);
-        this.pos = x - trimLength;
-        this.line += countNewlines(s, this.start, this.pos);
         const from = this.start;
-        const line = this.startLine;
-        this.start = this.pos;
-        this.startLine = this.line;
-        this.pos = x;
-        this.ignore();
+        this.start = this.pos = x;
         if (x - trimLength > from) {
           t.typ = ItemType.Text;
           t.pos = from;
           t.end = x - trimLength;
-          t.line = line;
           return;
         }
       }
@@ -308,14 +318,15 @@ export class Lexer {
         s.charCodeAt(this.pos + afterMarker + 1) === 0x2a
       ) {
         this.pos += afterMarker;
-        this.ignore();
+        this.start = this.pos;
         if (!this.lexComment(t)) return;
         continue;
       }
+      if (this.delimNewline) this.skipNewlines(x, this.pos);
       this.emit(t, ItemType.LeftDelim);
       this.insideAction = true;
       this.pos += afterMarker;
-      this.ignore();
+      this.start = this.pos;
       this.parenDepth = 0;
       return;
     }
@@ -337,57 +348,88 @@ export class Lexer {
     }
     const from = this.start;
     const to = this.pos;
-    const line = this.startLine;
+    this.skipNewlines(from, to);
     this.start = this.pos;
-    this.startLine = this.line;
     if (delim === TRIM_DELIM) this.pos += 2;
     this.pos += this.rightDelim.length;
     if (delim === TRIM_DELIM) this.pos += leftTrimLength(s, this.pos);
-    this.ignore();
+    this.start = this.pos;
     if (!this.emitComment) return true;
     t.typ = ItemType.Comment;
     t.pos = from;
     t.end = to;
-    t.line = line;
     return false;
   }
 
   /** Go's `lexRightDelim`, at the delimiter (or at ` -` before it when `trimSpace`). */
   private lexRightDelim(t: Tok, trimSpace: boolean): void {
-    if (trimSpace) {
-      this.pos += 2;
-      this.ignore();
-    }
+    if (trimSpace) this.start = this.pos += 2;
+    const from = this.pos;
     this.pos += this.rightDelim.length;
+    if (this.delimNewline) this.skipNewlines(from, this.pos);
     this.emit(t, ItemType.RightDelim);
-    if (trimSpace) {
-      this.pos += leftTrimLength(this.input, this.pos);
-      this.ignore();
-    }
+    if (trimSpace) this.start = this.pos += leftTrimLength(this.input, this.pos);
     this.insideAction = false;
   }
 
-  /** Go's `lexInsideAction` and the states it leads to. */
+  /**
+   * Go's `lexInsideAction` and the states it leads to; right delimiters, spaces, fields,
+   * variables and identifiers are scanned here without further calls.
+   */
   private lexInsideAction(t: Tok): void {
-    const delim = this.atRightDelim();
-    if (delim !== NO_DELIM) {
-      if (this.parenDepth === 0) this.lexRightDelim(t, delim === TRIM_DELIM);
+    const s = this.input;
+    const p = this.pos;
+    const c = s.charCodeAt(p);
+    // Go's atRightDelim: ` -}}` or `}}`.
+    const trim =
+      c <= 0x20 && isSpace(c) && s.charCodeAt(p + 1) === 0x2d && s.startsWith(this.rightDelim, p + 2);
+    if (trim || (c === this.rightDelim0 && s.startsWith(this.rightDelim, p))) {
+      if (this.parenDepth === 0) this.lexRightDelim(t, trim);
       else this.errorf(t, 'unclosed left paren');
       return;
     }
-    const s = this.input;
-    const p = this.pos;
     if (p >= s.length) {
       this.errorf(t, 'unclosed action');
       return;
     }
-    const c = s.charCodeAt(p);
     switch (c) {
       case 0x20:
       case 0x09:
       case 0x0d:
-      case 0x0a:
-        this.lexSpace(t);
+      case 0x0a: {
+        // Go's lexSpace: a run of spaces, stopping before ` -}}`.
+        let q = p + 1;
+        for (;;) {
+          const d = s.charCodeAt(q);
+          if (d !== 0x20 && d !== 0x09 && d !== 0x0d && d !== 0x0a) break;
+          q++;
+        }
+        if (s.charCodeAt(q) === 0x2d && s.startsWith(this.rightDelim, q + 1)) {
+          this.pos = q - 1; // before the space
+          if (q - p === 1) {
+            this.lexRightDelim(t, true);
+            return;
+          }
+        } else this.pos = q;
+        t.typ = ItemType.Space;
+        t.pos = this.start;
+        t.end = this.start = this.pos;
+        return;
+      }
+      case 0x2e: {
+        // special look-ahead for ".field" so we don't break l.backup().
+        const d = s.charCodeAt(p + 1);
+        if (p + 1 < s.length && !(d >= 0x30 && d <= 0x39)) {
+          this.pos = p + 1;
+          this.lexFieldOrVariable(t, ItemType.Field);
+          return;
+        }
+        this.lexNumber(t);
+        return;
+      }
+      case 0x24: // $
+        this.pos = p + 1;
+        this.lexFieldOrVariable(t, ItemType.Variable);
         return;
       case 0x3d: // =
         this.pos = p + 1;
@@ -408,11 +450,6 @@ export class Lexer {
       case 0x60: // `
         this.lexRawQuote(t);
         return;
-      case 0x24: // $
-        this.pos = p + 1;
-        if (this.atTerminator()) this.emit(t, ItemType.Variable);
-        else this.lexFieldOrVariable(t, ItemType.Variable);
-        return;
       case 0x27: // '
         this.lexQuote(t, 0x27, 'unterminated character constant', ItemType.CharConstant);
         return;
@@ -427,17 +464,6 @@ export class Lexer {
         if (this.parenDepth < 0) this.errorf(t, 'unexpected right paren');
         else this.emit(t, ItemType.RightParen);
         return;
-      case 0x2e: {
-        // special look-ahead for ".field" so we don't break l.backup().
-        const d = s.charCodeAt(p + 1);
-        if (p + 1 < s.length && !(d >= 0x30 && d <= 0x39)) {
-          this.pos = p + 1;
-          this.lexFieldOrVariable(t, ItemType.Field);
-          return;
-        }
-        this.lexNumber(t);
-        return;
-      }
       case 0x2b: // +
       case 0x2d: // -
         this.lexNumber(t);
@@ -445,6 +471,29 @@ export class Lexer {
     }
     if (c >= 0x30 && c <= 0x39) {
       this.lexNumber(t);
+      return;
+    }
+    if (c < 0x80 && ASCII_ALNUM[c] === 1) {
+      // Go's lexIdentifier, ASCII words ending at a terminator (the common case) inline.
+      let q = p + 1;
+      let d = s.charCodeAt(q);
+      while (d < 0x80 && ASCII_ALNUM[d] === 1) d = s.charCodeAt(++q);
+      if (
+        q >= s.length ||
+        (d < 0x80 && TERMINATOR[d] === 1) ||
+        (d === this.rightDelim0 && s.startsWith(this.rightDelim, q))
+      ) {
+        let typ = wordType(s, p, q);
+        if ((typ === ItemType.Break && !this.breakOK) || (typ === ItemType.Continue && !this.continueOK)) {
+          typ = ItemType.Identifier;
+        }
+        this.pos = q;
+        t.typ = typ;
+        t.pos = p;
+        t.end = this.start = q;
+        return;
+      }
+      this.lexIdentifier(t);
       return;
     }
     const r = c < 0xd800 ? c : s.codePointAt(p)!;
@@ -461,30 +510,6 @@ export class Lexer {
     this.errorf(t, `unrecognized character in action: ${formatRuneU(r)}`);
   }
 
-  /** Go's `lexSpace`: a run of spaces, stopping before ` -}}`. */
-  private lexSpace(t: Tok): void {
-    const s = this.input;
-    let p = this.pos;
-    let numSpaces = 0;
-    for (; p < s.length; p++) {
-      const c = s.charCodeAt(p);
-      if (c === 0x0a) this.line++;
-      else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
-      numSpaces++;
-    }
-    this.pos = p;
-    // Be careful about a trim-marked closing delimiter, which has a minus after a space.
-    if (s.charCodeAt(p) === 0x2d && s.startsWith(this.rightDelim, p + 1)) {
-      this.pos = p - 1; // before the space
-      if (s.charCodeAt(p - 1) === 0x0a) this.line--;
-      if (numSpaces === 1) {
-        this.lexRightDelim(t, true);
-        return;
-      }
-    }
-    this.emit(t, ItemType.Space);
-  }
-
   /** Scans alphanumerics from pos; returns the rune after them (-1 at the end). */
   private scanAlphaNumeric(): number {
     const s = this.input;
@@ -493,7 +518,7 @@ export class Lexer {
     while (p < s.length) {
       r = s.charCodeAt(p);
       if (r < 0x80) {
-        if ((r >= 0x61 && r <= 0x7a) || (r >= 0x41 && r <= 0x5a) || (r >= 0x30 && r <= 0x39) || r === 0x5f) {
+        if (ASCII_ALNUM[r] === 1) {
           p++;
           continue;
         }
@@ -524,6 +549,25 @@ export class Lexer {
 
   /** Go's `lexFieldOrVariable`, after the `.` or `$`. */
   private lexFieldOrVariable(t: Tok, typ: ItemType): void {
+    const s = this.input;
+    let q = this.pos;
+    let d = s.charCodeAt(q);
+    if (d < 0x80 && ASCII_ALNUM[d] === 1) {
+      // ASCII name ending at a terminator: the common case, inline.
+      do d = s.charCodeAt(++q);
+      while (d < 0x80 && ASCII_ALNUM[d] === 1);
+      if (
+        q >= s.length ||
+        (d < 0x80 && TERMINATOR[d] === 1) ||
+        (d === this.rightDelim0 && s.startsWith(this.rightDelim, q))
+      ) {
+        this.pos = q;
+        t.typ = typ;
+        t.pos = this.start;
+        t.end = this.start = q;
+        return;
+      }
+    }
     if (this.atTerminator()) {
       this.emit(t, typ === ItemType.Variable ? ItemType.Variable : ItemType.Dot);
       return;
@@ -565,7 +609,6 @@ export class Lexer {
       this.errorf(t, 'unterminated raw quoted string');
       return;
     }
-    this.line += countNewlines(s, this.pos, x);
     this.pos = x + 1;
     this.emit(t, ItemType.RawString);
   }
@@ -643,12 +686,6 @@ export class Lexer {
     }
     return true;
   }
-}
-
-function countNewlines(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 function hasLeftTrimMarker(s: string, at: number): boolean {

@@ -76,7 +76,8 @@ export class Tree {
   private saved2: Tok | null = null;
   private vars: string[] = [];
   private treeSet: Map<string, Tree> | null = null;
-  private actionLine = 0;
+  /** Position of the `{{` of the action being parsed, or -1. */
+  private actionPos = -1;
   private rangeDepth = 0;
   private mode: ParseMode = {};
   private depth = 0;
@@ -186,9 +187,15 @@ export class Tree {
 
   // --- errors ---
 
+  /** Go's `item.line` of the look-ahead slot the lexer scans into (0 when not parsing). */
+  private tokenLine(): number {
+    const t = this.token[0];
+    return t === undefined ? 0 : this.lex!.lineAt(t.pos);
+  }
+
   private errorf(msg: string): never {
     this.root = null;
-    const line = this.token[0]?.line ?? 0;
+    const line = this.tokenLine();
     throw new ParseFailure(`template: ${this.parseName}:${line}: ${msg}`, this.parseName, line);
   }
 
@@ -208,8 +215,9 @@ export class Tree {
     const val = this.val(token);
     if (token.typ === ItemType.Error) {
       let extra = '';
-      if (this.actionLine !== 0 && this.actionLine !== token.line) {
-        extra = ` in action started at ${this.parseName}:${this.actionLine}`;
+      const actionLine = this.actionPos < 0 ? 0 : this.lex!.lineAt(this.actionPos);
+      if (actionLine !== 0 && actionLine !== this.lex!.lineAt(token.pos)) {
+        extra = ` in action started at ${this.parseName}:${actionLine}`;
         if (val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
       this.errorf(`${itemString(token.typ, val)}${extra}`);
@@ -220,7 +228,7 @@ export class Tree {
   private nest(): void {
     if (++this.depth > this.limits.maxNesting) {
       this.root = null;
-      const line = this.token[0]?.line ?? 0;
+      const line = this.tokenLine();
       throw new ParseLimitFailure(
         `template: ${this.parseName}:${line}: template nesting exceeds ${this.limits.maxNesting} levels (maxParseNesting)`,
         this.parseName,
@@ -372,11 +380,11 @@ export class Tree {
       case ItemType.Text:
         return { type: NodeType.Text, pos: token.pos, tr: this, text: this.val(token) };
       case ItemType.LeftDelim: {
-        this.actionLine = token.line;
+        this.actionPos = token.pos;
         try {
           return this.action();
         } finally {
-          this.actionLine = 0;
+          this.actionPos = -1;
         }
       }
       case ItemType.Comment:
@@ -680,15 +688,23 @@ export class Tree {
         return { type: NodeType.Dot, pos: token.pos, tr: this };
       case ItemType.Nil:
         return { type: NodeType.Nil, pos: token.pos, tr: this };
-      case ItemType.Variable:
-        return this.useVar(token.pos, this.val(token));
-      case ItemType.Field:
-        return {
-          type: NodeType.Field,
-          pos: token.pos,
-          tr: this,
-          ident: this.text.slice(token.pos + 1, token.end).split('.'),
-        };
+      case ItemType.Variable: {
+        const name = this.val(token);
+        if (!this.vars.includes(name)) this.errorf(`undefined variable ${goQuote(name)}`);
+        const pos = token.pos;
+        // `$x.a.b`: Go builds a chain node and re-splits its text; the fields are taken here.
+        const after = this.peek();
+        if (after.typ !== ItemType.Field) return { type: NodeType.Variable, pos, tr: this, ident: [name] };
+        return { type: NodeType.Variable, pos: after.pos, tr: this, ident: this.fields(name) };
+      }
+      case ItemType.Field: {
+        const pos = token.pos;
+        const first = this.text.slice(pos + 1, token.end);
+        const after = this.peek();
+        if (after.typ !== ItemType.Field) return { type: NodeType.Field, pos, tr: this, ident: [first] };
+        // `.a.b`: Go's chain of fields becomes one field node at the position of `.b`.
+        return { type: NodeType.Field, pos: after.pos, tr: this, ident: this.fields(first) };
+      }
       case ItemType.Bool:
         return {
           type: NodeType.Bool,
@@ -718,18 +734,23 @@ export class Tree {
     return null;
   }
 
+  /** `first` and the names of the field items that follow it (at least one), as one array. */
+  private fields(first: string): string[] {
+    let n = 1;
+    scratch[0] = first;
+    while (this.peek().typ === ItemType.Field) {
+      const f = this.next();
+      scratch[n++] = this.text.slice(f.pos + 1, f.end);
+    }
+    return n === 2 ? [first, scratch[1]!] : scratch.slice(0, n);
+  }
+
   private newList(pos: number): ListNode {
     return { type: NodeType.List, pos, tr: this, nodes: NO_NODES };
   }
 
   private newVariable(pos: number, ident: string): VariableNode {
     return { type: NodeType.Variable, pos, tr: this, ident: ident.split('.') };
-  }
-
-  private useVar(pos: number, name: string): Node {
-    const v = this.newVariable(pos, name);
-    if (this.vars.includes(v.ident[0]!)) return v;
-    this.errorf(`undefined variable ${goQuote(v.ident[0]!)}`);
   }
 
   private newNumber(pos: number, text: string, typ: ItemType): NumberNode {
@@ -860,6 +881,9 @@ function takePending(mark: number): Node[] {
   if (n === 2) return [pending[mark]!, pending[mark + 1]!];
   return pending.slice(mark, mark + n);
 }
+
+/** Field names being collected by {@link Tree.fields}. */
+const scratch: string[] = [];
 
 /** The complex part of a number that is not complex (shared: nodes are never mutated). */
 const NO_COMPLEX: [number, number] = [0, 0];
