@@ -238,9 +238,10 @@ export class Lexer {
   /** Records the newlines of `input[from:to]`, which Go's lexer steps over without counting. */
   private skipNewlines(from: number, to: number): void {
     const s = this.input;
-    if (s.lastIndexOf('\n', to - 1) < from) return;
+    let i = s.indexOf('\n', from);
+    if (i < 0 || i >= to) return;
     let n = 0;
-    for (let i = from; i < to; i++) if (s.charCodeAt(i) === 0x0a) n++;
+    for (; i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
     this.uncounted.push(to, n);
   }
 

@@ -318,8 +318,7 @@ export class Tree {
   }
 
   private parseTop(): void {
-    const root = this.newList(this.peek().pos);
-    this.root = root;
+    const pos = this.peek().pos;
     const mark = pendingTop;
     while (this.peek().typ !== ItemType.EOF) {
       if (this.peek().typ === ItemType.LeftDelim) {
@@ -335,7 +334,7 @@ export class Tree {
       if (n.type === NodeType.End || n.type === NodeType.Else) this.errorf(`unexpected ${nodeString(n)}`);
       else pushPending(n);
     }
-    root.nodes = takePending(mark);
+    this.root = this.newList(pos, takePending(mark));
   }
 
   private parseDefinition(): void {
@@ -360,14 +359,13 @@ export class Tree {
 
   /** The list up to `{{end}}` or `{{else}}`; that node is left in {@link Tree.listEnd}. */
   private itemList(): ListNode {
-    const list = this.newList(this.peekNonSpace().pos);
+    const pos = this.peekNonSpace().pos;
     const mark = pendingTop;
     while (this.peekNonSpace().typ !== ItemType.EOF) {
       const n = this.textOrAction();
       if (n.type === NodeType.End || n.type === NodeType.Else) {
         this.listEnd = n;
-        list.nodes = takePending(mark);
-        return list;
+        return this.newList(pos, takePending(mark));
       }
       pushPending(n);
     }
@@ -436,14 +434,9 @@ export class Tree {
   }
 
   private pipeline(context: string, end: ItemType): PipeNode {
-    const pipe: PipeNode = {
-      type: NodeType.Pipe,
-      pos: this.peekNonSpace().pos,
-      tr: this,
-      isAssign: false,
-      decl: NO_DECL,
-      cmds: NO_COMMANDS,
-    };
+    const pos = this.peekNonSpace().pos;
+    let isAssign = false;
+    let decl = NO_DECL;
     for (;;) {
       const peeked = this.peekNonSpace();
       if (peeked.typ === ItemType.Variable) {
@@ -451,17 +444,17 @@ export class Tree {
         const tokenAfterVariable = this.save(this.peek(), 2);
         const next = this.peekNonSpace();
         if (next.typ === ItemType.Assign || next.typ === ItemType.Declare) {
-          pipe.isAssign = next.typ === ItemType.Assign;
+          isAssign = next.typ === ItemType.Assign;
           this.nextNonSpace();
           const name = this.val(v);
-          pipe.decl = pipe.decl.concat(this.newVariable(v.pos, name));
+          decl = decl.concat(this.newVariable(v.pos, name));
           this.vars.push(name);
         } else if (next.typ === ItemType.Char && this.text.charCodeAt(next.pos) === 0x2c) {
           this.nextNonSpace();
           const name = this.val(v);
-          pipe.decl = pipe.decl.concat(this.newVariable(v.pos, name));
+          decl = decl.concat(this.newVariable(v.pos, name));
           this.vars.push(name);
-          if (context === 'range' && pipe.decl.length < 2) {
+          if (context === 'range' && decl.length < 2) {
             const pk = this.peekNonSpace().typ;
             if (pk === ItemType.Variable || pk === ItemType.RightDelim || pk === ItemType.RightParen) {
               continue;
@@ -481,10 +474,11 @@ export class Tree {
     for (;;) {
       const tok = this.nextNonSpace();
       switch (tok.typ) {
-        case end:
-          if (pendingTop > mark) pipe.cmds = takePending(mark) as CommandNode[];
-          this.checkPipeline(pipe, context);
-          return pipe;
+        case end: {
+          const cmds = pendingTop > mark ? (takePending(mark) as CommandNode[]) : NO_COMMANDS;
+          this.checkPipeline(cmds, context);
+          return { type: NodeType.Pipe, pos, tr: this, isAssign, decl, cmds };
+        }
         case ItemType.Bool:
         case ItemType.CharConstant:
         case ItemType.Complex:
@@ -506,10 +500,10 @@ export class Tree {
     }
   }
 
-  private checkPipeline(pipe: PipeNode, context: string): void {
-    if (pipe.cmds.length === 0) this.errorf(`missing value for ${context}`);
-    for (let i = 1; i < pipe.cmds.length; i++) {
-      switch (pipe.cmds[i]!.args[0]!.type) {
+  private checkPipeline(cmds: CommandNode[], context: string): void {
+    if (cmds.length === 0) this.errorf(`missing value for ${context}`);
+    for (let i = 1; i < cmds.length; i++) {
+      switch (cmds[i]!.args[0]!.type) {
         case NodeType.Bool:
         case NodeType.Dot:
         case NodeType.Nil:
@@ -533,12 +527,10 @@ export class Tree {
       if (next.type === NodeType.Else) {
         if (context === 'if' && this.peek().typ === ItemType.If) {
           this.next();
-          elseList = this.newList(next.pos);
-          elseList.nodes = [this.ifControl()];
+          elseList = this.newList(next.pos, [this.ifControl()]);
         } else if (context === 'with' && this.peek().typ === ItemType.With) {
           this.next();
-          elseList = this.newList(next.pos);
-          elseList.nodes = [this.withControl()];
+          elseList = this.newList(next.pos, [this.withControl()]);
         } else {
           elseList = this.itemList();
           next = this.listEnd!;
@@ -621,12 +613,9 @@ export class Tree {
   }
 
   private command(): CommandNode {
-    const cmd: CommandNode = {
-      type: NodeType.Command,
-      pos: this.peekNonSpace().pos,
-      tr: this,
-      args: NO_NODES,
-    };
+    // Nodes are built once their parts are known: a field stored after creation would make V8
+    // deoptimise every function that relied on its first value.
+    const pos = this.peekNonSpace().pos;
     const mark = pendingTop;
     for (;;) {
       this.peekNonSpace();
@@ -639,8 +628,7 @@ export class Tree {
       break;
     }
     if (pendingTop === mark) this.errorf('empty command');
-    cmd.args = takePending(mark);
-    return cmd;
+    return { type: NodeType.Command, pos, tr: this, args: takePending(mark) };
   }
 
   private operand(): Node | null {
@@ -745,8 +733,8 @@ export class Tree {
     return n === 2 ? [first, scratch[1]!] : scratch.slice(0, n);
   }
 
-  private newList(pos: number): ListNode {
-    return { type: NodeType.List, pos, tr: this, nodes: NO_NODES };
+  private newList(pos: number, nodes: Node[]): ListNode {
+    return { type: NodeType.List, pos, tr: this, nodes };
   }
 
   private newVariable(pos: number, ident: string): VariableNode {
@@ -754,6 +742,25 @@ export class Tree {
   }
 
   private newNumber(pos: number, text: string, typ: ItemType): NumberNode {
+    if (typ === ItemType.Number && isSmallDecimal(text)) {
+      // The common case (`nindent 4`, `trunc 63`): a decimal int64 that is also exact as a float64.
+      const v = Number(text);
+      const b = BigInt(v);
+      return {
+        type: NodeType.Number,
+        pos,
+        tr: this,
+        isInt: true,
+        isUint: true,
+        isFloat: true,
+        isComplex: false,
+        int64: b,
+        uint64: b,
+        float64: v,
+        complex: NO_COMPLEX,
+        text,
+      };
+    }
     const n: NumberNode = {
       type: NodeType.Number,
       pos,
@@ -768,14 +775,6 @@ export class Tree {
       complex: NO_COMPLEX,
       text,
     };
-    if (typ === ItemType.Number && isSmallDecimal(text)) {
-      // The common case (`nindent 4`, `trunc 63`): a decimal int64 that is also exact as a float64.
-      const v = Number(text);
-      n.isInt = n.isUint = n.isFloat = true;
-      n.int64 = n.uint64 = BigInt(v);
-      n.float64 = v;
-      return n;
-    }
     if (typ === ItemType.CharConstant) {
       let r: { value: number; tail: string };
       try {
@@ -876,6 +875,7 @@ function pushPending(n: Node): void {
 function takePending(mark: number): Node[] {
   const n = pendingTop - mark;
   pendingTop = mark;
+  if (n === 0) return NO_NODES;
   // Literals for the common sizes: cheaper than a slice call while the code is still interpreted.
   if (n === 1) return [pending[mark]!];
   if (n === 2) return [pending[mark]!, pending[mark + 1]!];
