@@ -110,6 +110,9 @@ export class TemplateSet {
   private readonly parent: TemplateSet | null;
   private readonly trees = new Map<string, Tree>();
   private readonly funcMap = new Map<string, GoFunc>();
+  /** {@link TemplateSet.lookupFunc}'s results, valid while {@link funcsVersion} is unchanged. */
+  private readonly funcCache = new Map<string, { fn: GoFunc; builtin: boolean }>();
+  private funcCacheVersion = -1;
   private leftDelim: string;
   private rightDelim: string;
   private maxParseNesting: number;
@@ -139,6 +142,7 @@ export class TemplateSet {
       }
       this.funcMap.set(name, fn);
     }
+    funcsVersion++;
     return this;
   }
 
@@ -150,12 +154,23 @@ export class TemplateSet {
 
   /** A function by name: the set's own, else a Go builtin. */
   lookupFunc(name: string): { fn: GoFunc; builtin: boolean } | undefined {
-    for (let s: TemplateSet | null = this; s !== null; s = s.parent) {
-      const f = s.funcMap.get(name);
-      if (f !== undefined) return { fn: f, builtin: false };
+    if (this.funcCacheVersion !== funcsVersion) {
+      this.funcCache.clear();
+      this.funcCacheVersion = funcsVersion;
     }
-    const b = BUILTINS[name];
-    return b === undefined ? undefined : { fn: b, builtin: true };
+    let r = this.funcCache.get(name);
+    if (r !== undefined) return r;
+    for (let s: TemplateSet | null = this; s !== null && r === undefined; s = s.parent) {
+      const f = s.funcMap.get(name);
+      if (f !== undefined) r = { fn: f, builtin: false };
+    }
+    if (r === undefined) {
+      const b = BUILTINS[name];
+      if (b === undefined) return undefined;
+      r = { fn: b, builtin: true };
+    }
+    this.funcCache.set(name, r);
+    return r;
   }
 
   /** True when `name` is a known function (own or builtin). */
@@ -264,6 +279,9 @@ export class TemplateSet {
     }
   }
 }
+
+/** Bumped whenever any set's functions change: a set's function lookups cache up to here. */
+let funcsVersion = 0;
 
 /** Converts internal failures to {@link TemplateError}s. */
 export function toTemplateError(e: unknown, name: string): unknown {

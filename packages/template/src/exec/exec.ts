@@ -580,8 +580,12 @@ export class State {
       return undefined;
     }
     if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${fieldName}`);
-    const typ = receiverIface ? 'interface {}' : typeName(receiver);
     if (typeof receiver === 'object') {
+      // A plain object (`map[string]interface {}`, what values decode to): the common case.
+      const proto = Object.getPrototypeOf(receiver);
+      if (proto === Object.prototype || proto === null) {
+        return this.mapField(fieldName, receiver as Record<string, unknown>, 'interface {}', args, final);
+      }
       const info = Array.isArray(receiver) || receiver instanceof GoInt ? undefined : goTypeInfo(receiver);
       if (info === undefined) {
         if (!Array.isArray(receiver) && isMapLike(receiver)) {
@@ -598,7 +602,9 @@ export class State {
         if (info.kind === 'struct') {
           if (Object.hasOwn(receiver, fieldName)) {
             if (!isExported(fieldName))
-              this.errorf(`${fieldName} is an unexported field of struct type ${typ}`);
+              this.errorf(
+                `${fieldName} is an unexported field of struct type ${receiverIface ? 'interface {}' : typeName(receiver)}`,
+              );
             if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
             this.lastIface = false;
             return (receiver as Record<string, unknown>)[fieldName];
@@ -614,7 +620,9 @@ export class State {
         }
       }
     }
-    this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+    this.errorf(
+      `can't evaluate field ${fieldName} in type ${receiverIface ? 'interface {}' : typeName(receiver)}`,
+    );
   }
 
   private mapField(
@@ -699,7 +707,27 @@ export class State {
     callSite.name = this.name;
     callSite.node = node;
     try {
-      result = receiver === undefined ? (fun.fn as AnyFn)(...argv) : (fun.fn as AnyFn).apply(receiver, argv);
+      const fn = fun.fn as AnyFn;
+      if (receiver !== undefined) result = fn.apply(receiver, argv);
+      else {
+        // Direct calls for the common arities: a spread call is slow while the code is interpreted.
+        switch (argv.length) {
+          case 0:
+            result = fn();
+            break;
+          case 1:
+            result = fn(argv[0]);
+            break;
+          case 2:
+            result = fn(argv[0], argv[1]);
+            break;
+          case 3:
+            result = fn(argv[0], argv[1], argv[2]);
+            break;
+          default:
+            result = fn(...argv);
+        }
+      }
     } catch (e) {
       if (isStackOverflowError(e)) throw e;
       if (isHostile(e)) {
@@ -745,7 +773,8 @@ export class State {
         this.errorf(`cannot assign nil to ${typ}`);
         break;
       case NodeType.Field:
-        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), typ);
+        // Go passes `[]parse.Node{n}`: one element, no arguments, as null says here.
+        return this.validateType(this.evalFieldNode(dot, n, null, MISSING), typ);
       case NodeType.Variable:
         return this.validateType(this.evalVariableNode(dot, n, null, MISSING), typ);
       case NodeType.Pipe: {

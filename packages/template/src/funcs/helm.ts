@@ -352,10 +352,16 @@ export interface HelmEngineOptions extends HelmFuncOptions {
 
 /** Helm's `sortTemplates`: deeper paths first; at equal depth, reverse lexical order. */
 export function sortHelmTemplates(names: string[]): string[] {
-  const depth = (s: string) => s.split('/').length - 1;
+  // Each name's depth counted once, not in every comparison.
+  const depth = new Map<string, number>();
+  for (const s of names) {
+    let d = 0;
+    for (let i = s.indexOf('/'); i >= 0; i = s.indexOf('/', i + 1)) d++;
+    depth.set(s, d);
+  }
   return [...names].sort((a, b) => {
-    const da = depth(a);
-    const db = depth(b);
+    const da = depth.get(a)!;
+    const db = depth.get(b)!;
     if (da !== db) return db - da;
     return a < b ? 1 : a > b ? -1 : 0;
   });
