@@ -1,28 +1,54 @@
 /**
  * Go `regexp` operations (RE2 syntax and semantics) through `re2js`, a linear-time RE2 port:
  * `FindAllString` (Go's rule for empty matches), `ReplaceAllString` with Go's `$1`/`${name}`
- * expansion, `Split`, `QuoteMeta`.
+ * expansion, `Split`, `QuoteMeta`. Patterns whose meaning JavaScript shares run as a native
+ * `RegExp` on short subjects instead (see `nativeRegexp.ts`), without loading `re2js`.
  *
  * @see https://pkg.go.dev/regexp
  */
 import type { RE2JS } from 're2js';
 import { goValidString } from '../value/goString.js';
 import { lazyRequire } from './lazyRequire.js';
+import { NATIVE_MAX_SUBJECT, type NativeRegexp, toNativeRegexp } from './nativeRegexp.js';
 
 const re2js = lazyRequire<typeof import('re2js')>('re2js');
 
-const cache = new Map<string, RE2JS>();
+/**
+ * A compiled Go regexp: the native translation when there is one, `re2js` (compiled on first
+ * need) for everything else.
+ */
+export interface GoRegexp {
+  readonly source: string;
+  readonly native: NativeRegexp | undefined;
+  re2(): RE2JS;
+}
+
+const cache = new Map<string, GoRegexp>();
+
+function compileRe2(expr: string): RE2JS {
+  try {
+    return re2js().RE2JS.compile(expr);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new Error(msg.startsWith('error parsing regexp') ? msg : `error parsing regexp: ${msg}`);
+  }
+}
 
 /** Compiles (cached); throws with Go's message `error parsing regexp: ...`. */
-export function compileRegexp(expr: string): RE2JS {
+export function compileRegexp(expr: string): GoRegexp {
   let re = cache.get(expr);
   if (re === undefined) {
-    try {
-      re = re2js().RE2JS.compile(expr);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new Error(msg.startsWith('error parsing regexp') ? msg : `error parsing regexp: ${msg}`);
-    }
+    const native = toNativeRegexp(expr);
+    // Outside the native subset, compile now: a bad pattern fails here as in Go.
+    let compiled = native === undefined ? compileRe2(expr) : undefined;
+    re = {
+      source: expr,
+      native,
+      re2: () => {
+        compiled ??= compileRe2(expr);
+        return compiled;
+      },
+    };
     if (cache.size > 1000) cache.clear();
     cache.set(expr, re);
   }
@@ -30,7 +56,7 @@ export function compileRegexp(expr: string): RE2JS {
 }
 
 /** `regexp.MustCompile`'s panic text. */
-export function mustCompileRegexp(expr: string): RE2JS {
+export function mustCompileRegexp(expr: string): GoRegexp {
   try {
     return compileRegexp(expr);
   } catch (e) {
@@ -52,17 +78,17 @@ interface Match {
  * All non-overlapping matches with Go's empty-match rule; n < 0 means all. Go's regexp reads each
  * invalid UTF-8 byte as U+FFFD: the match runs on that view, whose indexes are those of `s`.
  */
-export function findAll(re: RE2JS, s: string, n: number): Match[] {
+export function findAll(re: GoRegexp, s: string, n: number): Match[] {
   const out: Match[] = [];
   if (n === 0) return out;
-  const m = re.matcher(goValidString(s));
+  const m = matcher(re, goValidString(s));
   const ng = m.groupCount();
   let pos = 0;
   let prevEnd = -1;
   while (pos <= s.length && (n < 0 || out.length < n)) {
     if (!m.find(pos)) break;
-    const start = m.start();
-    const end = m.end();
+    const start = m.start(0);
+    const end = m.end(0);
     let accept = true;
     if (end === start && start === prevEnd) accept = false;
     if (accept) {
@@ -83,9 +109,51 @@ export function findAll(re: RE2JS, s: string, n: number): Match[] {
   return out;
 }
 
+/** What {@link findAll} needs of a matcher (re2js's `Matcher`, or {@link NativeMatcher}). */
+interface Matcher {
+  groupCount(): number;
+  find(pos?: number): boolean;
+  start(g: number): number;
+  end(g: number): number;
+}
+
+/** re2js's matcher interface over a native RegExp (`gud` flags: lastIndex, group indices). */
+class NativeMatcher implements Matcher {
+  private m: RegExpExecArray | null = null;
+  constructor(
+    private readonly n: NativeRegexp,
+    private readonly s: string,
+  ) {}
+  groupCount(): number {
+    return this.n.groups;
+  }
+  find(pos = 0): boolean {
+    this.n.re.lastIndex = pos;
+    this.m = this.n.re.exec(this.s);
+    return this.m !== null;
+  }
+  start(g: number): number {
+    return this.m?.indices?.[g]?.[0] ?? -1;
+  }
+  end(g: number): number {
+    return this.m?.indices?.[g]?.[1] ?? -1;
+  }
+}
+
+/** A matcher over `s` (already Go's valid-UTF-8 view): native for short subjects when possible. */
+function matcher(re: GoRegexp, s: string): Matcher {
+  if (re.native !== undefined && s.length <= NATIVE_MAX_SUBJECT) return new NativeMatcher(re.native, s);
+  return re.re2().matcher(s);
+}
+
+/** Group name → index, as re2js's `namedGroups()`. */
+function namedGroups(re: GoRegexp): Record<string, number> {
+  return re.native !== undefined ? re.native.names : (re.re2().namedGroups() as Record<string, number>);
+}
+
 /** Go's `Regexp.Expand` of a `$` template for one match. */
-function expand(re: RE2JS, template: string, s: string, match: Match): string {
-  const names = re.namedGroups() as Record<string, number>;
+function expand(re: GoRegexp, template: string, s: string, match: Match): string {
+  const names = namedGroups(re);
   let out = '';
   let i = 0;
   while (i < template.length) {
@@ -134,7 +202,7 @@ function expand(re: RE2JS, template: string, s: string, match: Match): string {
 }
 
 /** `ReplaceAllString` (literal: `ReplaceAllLiteralString`). */
-export function replaceAll(re: RE2JS, s: string, repl: string, literal: boolean): string {
+export function replaceAll(re: GoRegexp, s: string, repl: string, literal: boolean): string {
   let out = '';
   let last = 0;
   for (const m of findAll(re, s, -1)) {
@@ -146,14 +214,14 @@ export function replaceAll(re: RE2JS, s: string, repl: string, literal: boolean)
 }
 
 /** `FindAllString(s, n)`. */
-export function findAllString(re: RE2JS, s: string, n: number): string[] {
+export function findAllString(re: GoRegexp, s: string, n: number): string[] {
   return findAll(re, s, n).map((m) => s.slice(m.start, m.end));
 }
 
 /** `Split(s, n)`. */
-export function split(re: RE2JS, s: string, n: number): string[] {
+export function split(re: GoRegexp, s: string, n: number): string[] {
   if (n === 0) return [];
-  if (re.pattern().length === 0 && s.length > 0) {
+  if (re.source.length === 0 && s.length > 0) {
     const parts = [...s];
     if (n > 0 && parts.length > n) return [...parts.slice(0, n - 1), parts.slice(n - 1).join('')];
     return parts;
@@ -173,8 +241,8 @@ export function split(re: RE2JS, s: string, n: number): string[] {
 }
 
 /** `MatchString(s)`. */
-export function matchString(re: RE2JS, s: string): boolean {
-  return re.matcher(goValidString(s)).find();
+export function matchString(re: GoRegexp, s: string): boolean {
+  return matcher(re, goValidString(s)).find(0);
 }
 
 /** `regexp.QuoteMeta`. */
