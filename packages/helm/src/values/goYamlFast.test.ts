@@ -89,7 +89,10 @@ describe('decodeYamlFast', () => {
     ['literal keep with spaces-only lines', 'a: |+\n  x\n     \n  \n\nb: 1\n'],
     ['literal with leading empty lines', 'a: |\n\n  \n  x\n  y\nb: 1\n'],
     ['literal at the end with trailing spaces line', 'a: |-\n  x\n  y\n   '],
-    ['literal in a nested sequence mapping', 'l:\n  - name: |\n      one\n       two\n    more: |+\n      three\n\n  - z\n'],
+    [
+      'literal in a nested sequence mapping',
+      'l:\n  - name: |\n      one\n       two\n    more: |+\n      three\n\n  - z\n',
+    ],
     [
       'numbers and booleans',
       'a: 0755\nb: 0x1F\nc: 1_000\nd: 1.5e3\ne: -1\nf: yes\ng: Off\nh: .5\ni: -Xmx512m\n',
