@@ -63,6 +63,8 @@ const notTranslated = [
   'x{,3}',
   'a{2}{3}',
   '\\101',
+  'a?b?c?d?',
+  'a{0,5}b{0,5}c{0,5}d{0,5}',
 ];
 
 const invalid = ['(', 'a**', '*a', 'x{1001}', '[z-a]', '(?P<n>a)(?P<n>b)', 'a)', '[a'];
@@ -127,5 +129,12 @@ describe('toNativeRegexp', () => {
     expect(t.native).toBeDefined();
     expect(findAll(t, long, -1)).toEqual([]);
     expect(matchString(re, long)).toBe(false);
+  });
+
+  it('bounds backtracking on the longest native subject (three overlapping quantifiers)', () => {
+    const re = compileRegexp('\\d*\\d*\\d*x');
+    expect(re.native).toBeDefined();
+    expect(findAll(re, '1'.repeat(128), -1)).toEqual([]);
+    expect(findAll(re, `${'1'.repeat(127)}x`, -1)).toEqual([{ start: 0, end: 128, groups: [[0, 128]] }]);
   });
 });

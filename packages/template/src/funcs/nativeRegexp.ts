@@ -10,18 +10,19 @@
  * other syntax (flags, POSIX and Unicode classes, `\A`, `\z`, `\Q`, octal, …), a repeat count over
  * 1000 or a malformed pattern returns undefined: `re2js` then compiles it and words Go's errors.
  *
- * JavaScript's engine backtracks: a caller limits what it matches natively (see
- * {@link NATIVE_MAX_SUBJECT}); patterns with more than three unbounded quantifiers are not
- * translated.
+ * JavaScript's engine backtracks where RE2 runs in linear time. To keep the worst case bounded
+ * (a hostile chart), patterns with more than three variable quantifiers (`* + ?`, `{n,}`, `{n,m}`
+ * with m > n) are not translated, and callers match natively only subjects of at most
+ * {@link NATIVE_MAX_SUBJECT} characters: at most ~128^4/6 backtracking steps, a fraction of a second.
  *
  * @see https://pkg.go.dev/regexp/syntax
  * @internal
  */
 
 /** Longest subject matched with the native RegExp; longer ones go to `re2js` (linear time). */
-export const NATIVE_MAX_SUBJECT = 256;
+export const NATIVE_MAX_SUBJECT = 128;
 
-const MAX_UNBOUNDED = 3;
+const MAX_VARIABLE_QUANTIFIERS = 3;
 
 /** A translated Go regexp. */
 export interface NativeRegexp {
@@ -49,7 +50,7 @@ export function toNativeRegexp(expr: string): NativeRegexp | undefined {
   let groups = 0;
   const names: Record<string, number> = {};
   const stack: number[] = []; // start index in `out` of each open group (for quantifier checks)
-  let unbounded = 0;
+  let variable = 0;
   // What the last atom was: 'none' (start, `(`, `|`), 'atom', 'group', 'quant' (already quantified), 'assert'.
   let prev: 'none' | 'atom' | 'group' | 'quant' | 'assert' = 'none';
   const n = expr.length;
@@ -147,14 +148,14 @@ export function toNativeRegexp(expr: string): NativeRegexp | undefined {
       case '{': {
         let q: string = c;
         let end = i + 1;
-        let isUnbounded = c === '*' || c === '+';
+        let isVariable = true;
         if (c === '{') {
           const m = /^\{(\d+)(,(\d*))?\}/.exec(expr.slice(i));
           if (!m) return undefined; // Go reads a malformed repeat as literal text; leave it to re2js
           const lo = Number(m[1]);
           const hi = m[3] === undefined || m[3] === '' ? undefined : Number(m[3]);
           if (lo > 1000 || (hi !== undefined && (hi > 1000 || hi < lo))) return undefined;
-          isUnbounded = m[2] !== undefined && m[3] === '';
+          isVariable = m[2] !== undefined && hi !== lo;
           q = m[0];
           end = i + m[0].length;
         }
@@ -164,7 +165,7 @@ export function toNativeRegexp(expr: string): NativeRegexp | undefined {
           q += '?';
           end++;
         }
-        if (isUnbounded && ++unbounded > MAX_UNBOUNDED) return undefined;
+        if (isVariable && ++variable > MAX_VARIABLE_QUANTIFIERS) return undefined;
         out += q;
         prev = 'quant';
         i = end;
