@@ -183,6 +183,18 @@ class FastDecoder {
     if (++this.depth > MAX_DEPTH) throw BAIL_ERR;
   }
 
+  /**
+   * Moves to the next entry of a collection whose entries are at column `col`: false when the
+   * collection has ended (end of text or a line indented less).
+   */
+  private nextEntry(col: number): boolean {
+    const n = this.skipBlank();
+    if (n < col) return false;
+    if (n > col) throw BAIL_ERR;
+    this.checkMarker();
+    return true;
+  }
+
   /** A block mapping whose keys are at column `col`; the current line holds its first key at `col`. */
   private mapping(col: number): ValueMap {
     this.enter();
@@ -190,12 +202,7 @@ class FastDecoder {
     const lines = this.lines;
     let first = true;
     for (;;) {
-      if (!first) {
-        const n = this.skipBlank();
-        if (n < col) break;
-        if (n > col) throw BAIL_ERR;
-        this.checkMarker();
-      }
+      if (!first && !this.nextEntry(col)) break;
       first = false;
       const line = lines[this.li]!;
       const k = this.keyEnd(line, col);
@@ -229,10 +236,7 @@ class FastDecoder {
     let first = true;
     for (;;) {
       if (!first) {
-        const n = this.skipBlank();
-        if (n < col) break;
-        if (n > col) throw BAIL_ERR;
-        this.checkMarker();
+        if (!this.nextEntry(col)) break;
         if (!isSeqEntry(lines[this.li]!, col)) {
           if (indentless) break; // the parent mapping's next key
           throw BAIL_ERR;
