@@ -300,6 +300,26 @@ function analyze(value: string): Analysis {
 
 const BEST_WIDTH = 80;
 
+/** Characters {@link Writer.foldable} handles one by one (spaces and line breaks; `'` when single-quoted). */
+const FOLD_PLAIN = /[ \n\r\u0085\u2028\u2029]/;
+const FOLD_SINGLE = /[ \n\r\u0085\u2028\u2029']/;
+
+/** `[...s].length` without building the array: surrogate pairs count once. */
+function codePointCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** Writes scalars with go-yaml's column tracking (column counts characters, not bytes). */
 class Writer {
   out = '';
@@ -308,7 +328,7 @@ class Writer {
 
   put(s: string): void {
     this.out += s;
-    this.column += [...s].length;
+    this.column += s.length === 1 ? 1 : codePointCount(s);
   }
 
   /** go-yaml's write_indent: a line break unless one was just written, then the indentation. */
@@ -325,6 +345,11 @@ class Writer {
 
   /** go-yaml's plain/single-quoted writer with folding at spaces past column 80. */
   foldable(value: string, indent: number, allowBreaks: boolean, single: boolean): void {
+    // No space, line break or quote to handle (most scalars): the loop below would put each character.
+    if (!(single ? FOLD_SINGLE : FOLD_PLAIN).test(value)) {
+      this.put(value);
+      return;
+    }
     const cps = [...value];
     let spaces = false;
     let breaks = false;
