@@ -91,10 +91,11 @@ export class LimitFailure extends ExecFailure implements HostileError {
   }
 }
 
-/** One `{{template}}` call in progress: the call node, the calling template, the dot passed. */
+/** One `{{template}}` call in progress: the call node, the calling template and its tree, the dot passed. */
 interface TemplateCall {
   node: TemplateNode;
   caller: string;
+  tree: Tree | null;
   dot: unknown;
 }
 
@@ -107,10 +108,13 @@ interface ExecContext {
   overflow: TemplateCall[] | null;
 }
 
-/** Go's `state.errorf` text: `template: LOCATION: executing "NAME" at <NODE>: MSG`. */
-function errorText(msg: string, node: Node | null, name: string): string {
-  if (node === null) return `template: ${name}: ${msg}`;
-  const { location, context } = node.tr.errorContext(node);
+/**
+ * Go's `state.errorf` text: `template: LOCATION: executing "NAME" at <NODE>: MSG`; `tree` is the
+ * tree `node` belongs to (the one being executed).
+ */
+function errorText(msg: string, node: Node | null, name: string, tree: Tree | null): string {
+  if (node === null || tree === null) return `template: ${name}: ${msg}`;
+  const { location, context } = tree.errorContext(node);
   return `template: ${location}: executing ${goQuote(name)} at <${context}>: ${msg}`;
 }
 
@@ -124,7 +128,7 @@ function goDepthError(calls: TemplateCall[], baseDepth: number): ExecFailure | n
   const k = GO_MAX_EXEC_DEPTH - baseDepth;
   if (p === 0 || k < d) return null;
   const f = calls[d - p + ((k - (d - p)) % p)]!;
-  const msg = errorText(`exceeded maximum template depth (${GO_MAX_EXEC_DEPTH})`, f.node, f.caller);
+  const msg = errorText(`exceeded maximum template depth (${GO_MAX_EXEC_DEPTH})`, f.node, f.caller, f.tree);
   return new ExecFailure(msg, f.caller);
 }
 
@@ -155,11 +159,26 @@ function recursionPeriod(calls: TemplateCall[]): number {
 type AnyFn = (...args: unknown[]) => unknown;
 
 /**
- * The call being made right now (template name and command node), for functions such as Helm's
- * `include` that need to know their call site. Updated before every function call.
+ * The call being made right now (template name, its tree and the command node), for functions such
+ * as Helm's `include` that need to know their call site. Updated before every function call.
  * @internal
  */
-export const callSite: { name: string; node: Node | null } = { name: '', node: null };
+export const callSite: { name: string; tree: Tree | null; node: Node | null } = {
+  name: '',
+  tree: null,
+  node: null,
+};
+
+/**
+ * The variables of every execution in progress, innermost last (executions nest synchronously:
+ * `{{template}}`, and functions such as Helm's `include` that execute another template): names,
+ * values and static-interface flags, one slot each. A {@link State} sees the slots from its
+ * `base` up to {@link varTop}.
+ */
+const varNames: string[] = [];
+const varVals: unknown[] = [];
+const varIface: boolean[] = [];
+let varTop = 0;
 
 const BREAK = 1;
 const CONTINUE = 2;
@@ -168,9 +187,8 @@ const CONTINUE = 2;
 export class State {
   out = '';
   node: Node | null = null;
-  varNames: string[] = [];
-  varVals: unknown[] = [];
-  varIface: boolean[] = [];
+  /** Where this state's variables start on the shared variable stack ({@link varTop} at creation). */
+  readonly base = varTop;
   dotIface = false;
   /** Static-interface flag of the value last returned by evalField/evalFieldChain. */
   lastIface = false;
@@ -179,6 +197,8 @@ export class State {
     readonly env: ExecEnv,
     public name: string,
     public depth: number,
+    /** The tree being executed: the nodes met belong to it (error locations come from it). */
+    readonly tree: Tree | null,
     /** The `{{template}}` calls in progress in this execution (shared by nested states). */
     readonly ctx: ExecContext = { calls: [], baseDepth: depth, overflow: null },
   ) {}
@@ -187,7 +207,7 @@ export class State {
 
   /** Go's `state.errorf`: `template: LOCATION: executing "NAME" at <NODE>: MSG`. */
   errorText(msg: string): string {
-    return errorText(msg, this.node, this.name);
+    return errorText(msg, this.node, this.name, this.tree);
   }
 
   errorf(msg: string): never {
@@ -228,26 +248,25 @@ export class State {
   // --- variables ---
 
   push(name: string, value: unknown, iface: boolean): void {
-    this.varNames.push(name);
-    this.varVals.push(value);
-    this.varIface.push(iface);
+    const i = varTop++;
+    varNames[i] = name;
+    varVals[i] = value;
+    varIface[i] = iface;
   }
 
   mark(): number {
-    return this.varNames.length;
+    return varTop;
   }
 
   pop(mark: number): void {
-    this.varNames.length = mark;
-    this.varVals.length = mark;
-    this.varIface.length = mark;
+    varTop = mark;
   }
 
   setVar(name: string, value: unknown, iface: boolean): void {
-    for (let i = this.varNames.length - 1; i >= 0; i--) {
-      if (this.varNames[i] === name) {
-        this.varVals[i] = value;
-        this.varIface[i] = iface;
+    for (let i = varTop - 1; i >= this.base; i--) {
+      if (varNames[i] === name) {
+        varVals[i] = value;
+        varIface[i] = iface;
         return;
       }
     }
@@ -255,13 +274,13 @@ export class State {
   }
 
   setTopVar(n: number, value: unknown, iface: boolean): void {
-    const i = this.varNames.length - n;
-    this.varVals[i] = value;
-    this.varIface[i] = iface;
+    const i = varTop - n;
+    varVals[i] = value;
+    varIface[i] = iface;
   }
 
   varIndex(name: string): number {
-    for (let i = this.varNames.length - 1; i >= 0; i--) if (this.varNames[i] === name) return i;
+    for (let i = varTop - 1; i >= this.base; i--) if (varNames[i] === name) return i;
     this.errorf(`undefined variable: ${name}`);
   }
 
@@ -405,13 +424,12 @@ export class State {
     if (tree === undefined) this.errorf(`template ${goQuote(t.name)} not defined`);
     if (this.depth >= this.env.maxExecDepth) this.depthExceeded();
     const newDot = this.evalPipeline(dot, t.pipe);
-    const st = new State(this.env, t.name, this.depth + 1, this.ctx);
-    st.out = '';
-    st.push('$', newDot, false);
+    const st = new State(this.env, t.name, this.depth + 1, tree, this.ctx);
     const root = tree.root;
     if (root === null) st.errorf(`${goQuote(t.name)} is an incomplete or empty template`);
+    st.push('$', newDot, false);
     const calls = this.ctx.calls;
-    calls.push({ node: t, caller: this.name, dot: newDot });
+    calls.push({ node: t, caller: this.name, tree: this.tree, dot: newDot });
     try {
       st.walk(newDot, root as ListNode);
     } catch (e) {
@@ -420,6 +438,7 @@ export class State {
       throw e;
     } finally {
       calls.pop();
+      varTop = st.base;
     }
     this.write(st.out);
   }
@@ -521,8 +540,8 @@ export class State {
   private evalVariableNode(dot: unknown, variable: VariableNode, args: Node[] | null, final: Final): unknown {
     this.node = variable;
     const i = this.varIndex(variable.ident[0]!);
-    const value = this.varVals[i];
-    const iface = this.varIface[i]!;
+    const value = varVals[i];
+    const iface = varIface[i]!;
     if (variable.ident.length === 1) {
       if (args !== null) this.notAFunction(args, final);
       this.lastIface = iface;
@@ -705,6 +724,7 @@ export class State {
     }
     let result: unknown;
     callSite.name = this.name;
+    callSite.tree = this.tree;
     callSite.node = node;
     try {
       const fn = fun.fn as AnyFn;
@@ -921,11 +941,11 @@ export function executeTree(
   data: unknown,
   depth = 0,
 ): string {
-  const st = new State(env, name, depth);
+  const st = new State(env, name, depth, tree ?? null);
   const dot = data === null ? undefined : data;
-  st.push('$', dot, false);
   const root = tree?.root;
   if (root === undefined || root === null) st.errorf(`${goQuote(name)} is an incomplete or empty template`);
+  st.push('$', dot, false);
   try {
     st.walk(dot, root as ListNode);
   } catch (e) {
@@ -935,6 +955,10 @@ export function executeTree(
       if (goErr !== null) throw goErr;
     }
     throw e;
+  } finally {
+    varTop = st.base;
+    // The outermost execution is over: drop the values it left above the stack top.
+    if (varTop === 0) varVals.length = 0;
   }
   return st.out;
 }

@@ -12,6 +12,7 @@ import { isStackOverflowError, TemplateError } from '../exec/errors.js';
 import { TemplateSet } from '../template.js';
 import { callSite } from '../exec/exec.js';
 import type { Node } from '../parse/node.js';
+import type { Tree } from '../parse/parse.js';
 import { goQuote } from '../fmt/quote.js';
 import { type FuncMap, goFunc } from '../value/func.js';
 import { bigGoInt, GoInt, isGoMap, typedSlice } from '../value/types.js';
@@ -387,7 +388,7 @@ export class HelmEngine {
   /** Snapshot of {@link frames} and counters when the JavaScript stack ran out. */
   private overflow: { frames: IncludeFrame[]; counts: Map<string, number> } | null = null;
   private readonly strict: boolean;
-  private readonly tplCache = new Map<string, Map<string, import('../parse/parse.js').Tree>>();
+  private readonly tplCache = new Map<string, Map<string, Tree>>();
 
   constructor(options: HelmEngineOptions = {}) {
     this.strict = options.strict === true;
@@ -415,7 +416,7 @@ export class HelmEngine {
   }
 
   private include(t: TemplateSet, name: string, data: unknown): string {
-    this.frames.push({ caller: callSite.name, node: callSite.node, name, data });
+    this.frames.push({ caller: callSite.name, tree: callSite.tree, node: callSite.node, name, data });
     try {
       return this.includeInner(t, name, data);
     } catch (e) {
@@ -527,6 +528,8 @@ export class HelmEngine {
 
 interface IncludeFrame {
   caller: string;
+  /** The calling template's tree (the call node belongs to it). */
+  tree: Tree | null;
   node: Node | null;
   name: string;
   data: unknown;
@@ -540,8 +543,7 @@ function isStackOverflow(e: unknown): boolean {
 }
 
 function framePrefix(f: IncludeFrame): string {
-  const node = f.node!;
-  const { location, context } = node.tr.errorContext(node);
+  const { location, context } = f.tree!.errorContext(f.node!);
   return `template: ${location}: executing ${goQuote(f.caller)} at <${context}>: error calling include: `;
 }
 
@@ -553,7 +555,7 @@ function framePrefix(f: IncludeFrame): string {
  */
 function synthesizeRecursionError(frames: IncludeFrame[], counts: Map<string, number>): string | null {
   const d = frames.length;
-  if (d < 4 || frames.some((f) => f.node === null)) return null;
+  if (d < 4 || frames.some((f) => f.node === null || f.tree === null)) return null;
   let period = 0;
   for (let p = 1; p * 3 <= d; p++) {
     let ok = true;

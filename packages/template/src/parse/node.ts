@@ -1,14 +1,14 @@
 /**
  * Parse-tree nodes of Go's `text/template` (port of `text/template/parse/node.go`). Each node keeps
- * its position (UTF-16 offset into the template text) and its tree, for Go-style error locations
- * (the line comes from the position: Go's `Line` fields are not kept), and prints itself as Go's
- * `Node.String()` does (used in `executing "x" at <...>`). Arrays of nodes that have no elements are
+ * its position (UTF-16 offset into the template text), for Go-style error locations (the line comes
+ * from the position: Go's `Line` fields are not kept; the tree, which Go's nodes point to, is the one
+ * being executed, which the executor tracks), and prints itself as Go's `Node.String()` does (used
+ * in `executing "x" at <...>`). Arrays of nodes that have no elements are
  * shared empty arrays: never mutate a parsed tree.
  *
  * @see https://github.com/golang/go/blob/go1.23.0/src/text/template/parse/node.go
  */
 import { goQuote } from '../fmt/quote.js';
-import type { Tree } from './parse.js';
 
 /** Node kinds (Go's `parse.NodeType` order). */
 export const NodeType = {
@@ -67,28 +67,24 @@ export type Node =
 export interface ListNode {
   readonly type: typeof NodeType.List;
   pos: number;
-  tr: Tree;
   nodes: Node[];
 }
 /** Plain text. */
 export interface TextNode {
   readonly type: typeof NodeType.Text;
   pos: number;
-  tr: Tree;
   text: string;
 }
 /** A comment (only kept in ParseComments mode). */
 export interface CommentNode {
   readonly type: typeof NodeType.Comment;
   pos: number;
-  tr: Tree;
   text: string;
 }
 /** A pipeline with optional declarations. */
 export interface PipeNode {
   readonly type: typeof NodeType.Pipe;
   pos: number;
-  tr: Tree;
   isAssign: boolean;
   decl: VariableNode[];
   cmds: CommandNode[];
@@ -97,54 +93,46 @@ export interface PipeNode {
 export interface ActionNode {
   readonly type: typeof NodeType.Action;
   pos: number;
-  tr: Tree;
   pipe: PipeNode;
 }
 /** A command (space-separated arguments) of a pipeline. */
 export interface CommandNode {
   readonly type: typeof NodeType.Command;
   pos: number;
-  tr: Tree;
   args: Node[];
 }
 /** A function name. */
 export interface IdentifierNode {
   readonly type: typeof NodeType.Identifier;
   pos: number;
-  tr: Tree;
   ident: string;
 }
 /** `$x.Field...` */
 export interface VariableNode {
   readonly type: typeof NodeType.Variable;
   pos: number;
-  tr: Tree;
   ident: string[];
 }
 /** The cursor `.`. */
 export interface DotNode {
   readonly type: typeof NodeType.Dot;
   pos: number;
-  tr: Tree;
 }
 /** The untyped `nil`. */
 export interface NilNode {
   readonly type: typeof NodeType.Nil;
   pos: number;
-  tr: Tree;
 }
 /** `.Field.Field...` */
 export interface FieldNode {
   readonly type: typeof NodeType.Field;
   pos: number;
-  tr: Tree;
   ident: string[];
 }
 /** `(pipe).Field...` or `term.Field...` */
 export interface ChainNode {
   readonly type: typeof NodeType.Chain;
   pos: number;
-  tr: Tree;
   node: Node;
   field: string[];
 }
@@ -152,14 +140,12 @@ export interface ChainNode {
 export interface BoolNode {
   readonly type: typeof NodeType.Bool;
   pos: number;
-  tr: Tree;
   value: boolean;
 }
 /** A numeric constant with every interpretation Go computes for it. */
 export interface NumberNode {
   readonly type: typeof NodeType.Number;
   pos: number;
-  tr: Tree;
   isInt: boolean;
   isUint: boolean;
   isFloat: boolean;
@@ -174,7 +160,6 @@ export interface NumberNode {
 export interface StringNode {
   readonly type: typeof NodeType.String;
   pos: number;
-  tr: Tree;
   quoted: string;
   text: string;
 }
@@ -182,19 +167,16 @@ export interface StringNode {
 export interface EndNode {
   readonly type: typeof NodeType.End;
   pos: number;
-  tr: Tree;
 }
 /** `{{else}}` (not added to trees). */
 export interface ElseNode {
   readonly type: typeof NodeType.Else;
   pos: number;
-  tr: Tree;
 }
 /** `if`, `range` or `with`. */
 export interface BranchNode {
   readonly type: typeof NodeType.If | typeof NodeType.Range | typeof NodeType.With;
   pos: number;
-  tr: Tree;
   pipe: PipeNode;
   list: ListNode;
   elseList: ListNode | null;
@@ -203,19 +185,16 @@ export interface BranchNode {
 export interface BreakNode {
   readonly type: typeof NodeType.Break;
   pos: number;
-  tr: Tree;
 }
 /** `{{continue}}` */
 export interface ContinueNode {
   readonly type: typeof NodeType.Continue;
   pos: number;
-  tr: Tree;
 }
 /** `{{template "name" pipeline}}` */
 export interface TemplateNode {
   readonly type: typeof NodeType.Template;
   pos: number;
-  tr: Tree;
   name: string;
   pipe: PipeNode | null;
 }

@@ -91,14 +91,12 @@ export class Tree {
   }
 
   /**
-   * Go's `ErrorContext`: `NAME:LINE:COL` (COL is the byte offset in the line, as Go counts) and the
-   * node's text.
+   * Go's `ErrorContext` of a node of this tree: `NAME:LINE:COL` (COL is the byte offset in the
+   * line, as Go counts) and the node's text.
    */
   errorContext(n: Node): { location: string; context: string } {
-    const tree = n.tr ?? this;
-    const pos = n.pos;
-    const { line, col } = tree.lineCol(pos);
-    return { location: `${tree.parseName}:${line}:${col}`, context: nodeString(n) };
+    const { line, col } = this.lineCol(n.pos);
+    return { location: `${this.parseName}:${line}:${col}`, context: nodeString(n) };
   }
 
   /** 1-based line and Go's column (bytes since the last newline, or the offset itself on line 1). */
@@ -376,7 +374,7 @@ export class Tree {
     const token = this.nextNonSpace();
     switch (token.typ) {
       case ItemType.Text:
-        return { type: NodeType.Text, pos: token.pos, tr: this, text: this.val(token) };
+        return { type: NodeType.Text, pos: token.pos, text: this.val(token) };
       case ItemType.LeftDelim: {
         this.actionPos = token.pos;
         try {
@@ -386,7 +384,7 @@ export class Tree {
         }
       }
       case ItemType.Comment:
-        return { type: NodeType.Comment, pos: token.pos, tr: this, text: this.val(token) };
+        return { type: NodeType.Comment, pos: token.pos, text: this.val(token) };
       default:
         this.unexpected(token, 'input');
     }
@@ -416,21 +414,21 @@ export class Tree {
     }
     this.backup();
     const pos = this.peek().pos;
-    return { type: NodeType.Action, pos, tr: this, pipe: this.pipeline('command', ItemType.RightDelim) };
+    return { type: NodeType.Action, pos, pipe: this.pipeline('command', ItemType.RightDelim) };
   }
 
   private breakControl(pos: number): Node {
     const token = this.nextNonSpace();
     if (token.typ !== ItemType.RightDelim) this.unexpected(token, '{{break}}');
     if (this.rangeDepth === 0) this.errorf('{{break}} outside {{range}}');
-    return { type: NodeType.Break, pos, tr: this };
+    return { type: NodeType.Break, pos };
   }
 
   private continueControl(pos: number): Node {
     const token = this.nextNonSpace();
     if (token.typ !== ItemType.RightDelim) this.unexpected(token, '{{continue}}');
     if (this.rangeDepth === 0) this.errorf('{{continue}} outside {{range}}');
-    return { type: NodeType.Continue, pos, tr: this };
+    return { type: NodeType.Continue, pos };
   }
 
   private pipeline(context: string, end: ItemType): PipeNode {
@@ -477,7 +475,7 @@ export class Tree {
         case end: {
           const cmds = pendingTop > mark ? (takePending(mark) as CommandNode[]) : NO_COMMANDS;
           this.checkPipeline(cmds, context);
-          return { type: NodeType.Pipe, pos, tr: this, isAssign, decl, cmds };
+          return { type: NodeType.Pipe, pos, isAssign, decl, cmds };
         }
         case ItemType.Bool:
         case ItemType.CharConstant:
@@ -537,7 +535,7 @@ export class Tree {
           if (next.type !== NodeType.End) this.errorf(`expected end; found ${nodeString(next)}`);
         }
       }
-      return { type, pos: pipe.pos, tr: this, pipe, list, elseList };
+      return { type, pos: pipe.pos, pipe, list, elseList };
     } finally {
       this.vars.length = mark;
       this.depth--;
@@ -557,16 +555,16 @@ export class Tree {
   }
 
   private endControl(): Node {
-    return { type: NodeType.End, pos: this.expect(ItemType.RightDelim, 'end').pos, tr: this };
+    return { type: NodeType.End, pos: this.expect(ItemType.RightDelim, 'end').pos };
   }
 
   private elseControl(): Node {
     const peek = this.peekNonSpace();
     if (peek.typ === ItemType.If || peek.typ === ItemType.With) {
-      return { type: NodeType.Else, pos: peek.pos, tr: this };
+      return { type: NodeType.Else, pos: peek.pos };
     }
     const token = this.expect(ItemType.RightDelim, 'else');
-    return { type: NodeType.Else, pos: token.pos, tr: this };
+    return { type: NodeType.Else, pos: token.pos };
   }
 
   private blockControl(): Node {
@@ -603,7 +601,7 @@ export class Tree {
   }
 
   private newTemplate(pos: number, name: string, pipe: PipeNode | null): TemplateNode {
-    return { type: NodeType.Template, pos, tr: this, name, pipe };
+    return { type: NodeType.Template, pos, name, pipe };
   }
 
   private parseTemplateName(token: Tok, context: string): string {
@@ -628,14 +626,14 @@ export class Tree {
       break;
     }
     if (pendingTop === mark) this.errorf('empty command');
-    return { type: NodeType.Command, pos, tr: this, args: takePending(mark) };
+    return { type: NodeType.Command, pos, args: takePending(mark) };
   }
 
   private operand(): Node | null {
     let node = this.term();
     if (node === null) return null;
     if (this.peek().typ === ItemType.Field) {
-      const chain: ChainNode = { type: NodeType.Chain, pos: this.peek().pos, tr: this, node, field: [] };
+      const chain: ChainNode = { type: NodeType.Chain, pos: this.peek().pos, node, field: [] };
       while (this.peek().typ === ItemType.Field) {
         const f = this.next();
         chain.field.push(this.text.slice(f.pos + 1, f.end));
@@ -643,10 +641,10 @@ export class Tree {
       switch (node.type) {
         // Go re-splits chain.String(); fields never contain '.', so that is the concatenation.
         case NodeType.Field:
-          node = { type: NodeType.Field, pos: chain.pos, tr: this, ident: node.ident.concat(chain.field) };
+          node = { type: NodeType.Field, pos: chain.pos, ident: node.ident.concat(chain.field) };
           break;
         case NodeType.Variable:
-          node = { type: NodeType.Variable, pos: chain.pos, tr: this, ident: node.ident.concat(chain.field) };
+          node = { type: NodeType.Variable, pos: chain.pos, ident: node.ident.concat(chain.field) };
           break;
         case NodeType.Bool:
         case NodeType.String:
@@ -666,38 +664,37 @@ export class Tree {
     const token = this.nextNonSpace();
     switch (token.typ) {
       case ItemType.Identifier: {
-        const ident = this.val(token);
+        const ident = intern(this.val(token));
         if (!this.mode.skipFuncCheck && !this.hasFunc!(ident)) {
           this.errorf(`function ${goQuote(ident)} not defined`);
         }
-        return { type: NodeType.Identifier, pos: token.pos, tr: this, ident };
+        return { type: NodeType.Identifier, pos: token.pos, ident };
       }
       case ItemType.Dot:
-        return { type: NodeType.Dot, pos: token.pos, tr: this };
+        return { type: NodeType.Dot, pos: token.pos };
       case ItemType.Nil:
-        return { type: NodeType.Nil, pos: token.pos, tr: this };
+        return { type: NodeType.Nil, pos: token.pos };
       case ItemType.Variable: {
-        const name = this.val(token);
+        const name = intern(this.val(token));
         if (!this.vars.includes(name)) this.errorf(`undefined variable ${goQuote(name)}`);
         const pos = token.pos;
         // `$x.a.b`: Go builds a chain node and re-splits its text; the fields are taken here.
         const after = this.peek();
-        if (after.typ !== ItemType.Field) return { type: NodeType.Variable, pos, tr: this, ident: [name] };
-        return { type: NodeType.Variable, pos: after.pos, tr: this, ident: this.fields(name) };
+        if (after.typ !== ItemType.Field) return { type: NodeType.Variable, pos, ident: [name] };
+        return { type: NodeType.Variable, pos: after.pos, ident: this.fields(name) };
       }
       case ItemType.Field: {
         const pos = token.pos;
-        const first = this.text.slice(pos + 1, token.end);
+        const first = intern(this.text.slice(pos + 1, token.end));
         const after = this.peek();
-        if (after.typ !== ItemType.Field) return { type: NodeType.Field, pos, tr: this, ident: [first] };
+        if (after.typ !== ItemType.Field) return { type: NodeType.Field, pos, ident: [first] };
         // `.a.b`: Go's chain of fields becomes one field node at the position of `.b`.
-        return { type: NodeType.Field, pos: after.pos, tr: this, ident: this.fields(first) };
+        return { type: NodeType.Field, pos: after.pos, ident: this.fields(first) };
       }
       case ItemType.Bool:
         return {
           type: NodeType.Bool,
           pos: token.pos,
-          tr: this,
           value: this.text.charCodeAt(token.pos) === 0x74,
         };
       case ItemType.CharConstant:
@@ -714,8 +711,16 @@ export class Tree {
       }
       case ItemType.String:
       case ItemType.RawString: {
-        const quoted = this.val(token);
-        return { type: NodeType.String, pos: token.pos, tr: this, quoted, text: this.unquote(quoted) };
+        const quoted = intern(this.val(token));
+        let text = quoted.length < SLICE_MIN ? unquoted.get(quoted) : undefined;
+        if (text === undefined) {
+          text = this.unquote(quoted);
+          if (quoted.length < SLICE_MIN) {
+            if (unquoted.size >= MAX_INTERNED) unquoted.clear();
+            unquoted.set(quoted, text);
+          }
+        }
+        return { type: NodeType.String, pos: token.pos, quoted, text };
       }
     }
     this.backup();
@@ -728,17 +733,17 @@ export class Tree {
     scratch[0] = first;
     while (this.peek().typ === ItemType.Field) {
       const f = this.next();
-      scratch[n++] = this.text.slice(f.pos + 1, f.end);
+      scratch[n++] = intern(this.text.slice(f.pos + 1, f.end));
     }
     return n === 2 ? [first, scratch[1]!] : scratch.slice(0, n);
   }
 
   private newList(pos: number, nodes: Node[]): ListNode {
-    return { type: NodeType.List, pos, tr: this, nodes };
+    return { type: NodeType.List, pos, nodes };
   }
 
   private newVariable(pos: number, ident: string): VariableNode {
-    return { type: NodeType.Variable, pos, tr: this, ident: ident.split('.') };
+    return { type: NodeType.Variable, pos, ident: ident.split('.') };
   }
 
   private newNumber(pos: number, text: string, typ: ItemType): NumberNode {
@@ -749,7 +754,6 @@ export class Tree {
       return {
         type: NodeType.Number,
         pos,
-        tr: this,
         isInt: true,
         isUint: true,
         isFloat: true,
@@ -764,7 +768,6 @@ export class Tree {
     const n: NumberNode = {
       type: NodeType.Number,
       pos,
-      tr: this,
       isInt: false,
       isUint: false,
       isFloat: false,
@@ -880,6 +883,29 @@ function takePending(mark: number): Node[] {
   if (n === 1) return [pending[mark]!];
   if (n === 2) return [pending[mark]!, pending[mark + 1]!];
   return pending.slice(mark, mark + n);
+}
+
+/**
+ * Short names (functions, variables, fields) and string constants met while parsing, each kept
+ * once: `.Values` or `nindent` recur thousands of times in a chart, and every parsed tree stays in
+ * memory while templates execute. Only strings shorter than {@link SLICE_MIN} are kept: V8 copies
+ * those out of the template text, while a longer slice would pin its whole template text here.
+ * Bounded, so a long-lived process does not grow them forever.
+ */
+const interned = new Map<string, string>();
+/** The unquoted text of each short string constant. */
+const unquoted = new Map<string, string>();
+const MAX_INTERNED = 10000;
+/** V8's shortest sliced string (`SlicedString::kMinLength`): shorter slices are copies. */
+const SLICE_MIN = 13;
+
+function intern(s: string): string {
+  if (s.length >= SLICE_MIN) return s;
+  const t = interned.get(s);
+  if (t !== undefined) return t;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(s, s);
+  return s;
 }
 
 /** Field names being collected by {@link Tree.fields}. */
