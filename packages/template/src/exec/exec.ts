@@ -503,7 +503,7 @@ export class State {
 
   idealConstant(c: NumberNode): unknown {
     this.node = c;
-    const cached = (c as NumberNode & { ideal?: unknown }).ideal;
+    const cached = c.ideal;
     if (cached !== undefined) return cached;
     let v: unknown;
     if (c.isComplex) v = new GoComplex(c.complex[0], c.complex[1]);
@@ -519,7 +519,7 @@ export class State {
     } else if (c.isUint) {
       this.errorf(`${c.text} overflows int`);
     }
-    (c as NumberNode & { ideal?: unknown }).ideal = v;
+    c.ideal = v;
     return v;
   }
 

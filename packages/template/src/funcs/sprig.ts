@@ -1324,8 +1324,13 @@ function mergeFn(overwrite: boolean) {
 }
 
 function indent(n: number, s: string, max: number): string {
-  const len = s.length + n * s.split('\n').length;
-  if (n > 0 && len > max) throw limitError(`a string of ${len} characters`, 'maxStringBytes', max);
+  // Lines are counted only when the result could exceed the bound (at most s.length + 1 lines).
+  if (n > 0 && s.length + n * (s.length + 1) > max) {
+    let lines = 1;
+    for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) lines++;
+    const len = s.length + n * lines;
+    if (len > max) throw limitError(`a string of ${len} characters`, 'maxStringBytes', max);
+  }
   const pad = ' '.repeat(Math.max(n, 0));
   return pad + s.replaceAll('\n', '\n' + pad);
 }

@@ -155,6 +155,8 @@ export interface NumberNode {
   float64: number;
   complex: [number, number];
   text: string;
+  /** The executor's value of the constant, once computed (undefined before). */
+  ideal: unknown;
 }
 /** A string constant. */
 export interface StringNode {

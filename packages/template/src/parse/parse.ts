@@ -763,6 +763,7 @@ export class Tree {
         float64: v,
         complex: NO_COMPLEX,
         text,
+        ideal: undefined,
       };
     }
     const n: NumberNode = {
@@ -777,6 +778,7 @@ export class Tree {
       float64: 0,
       complex: NO_COMPLEX,
       text,
+      ideal: undefined,
     };
     if (typ === ItemType.CharConstant) {
       let r: { value: number; tail: string };
