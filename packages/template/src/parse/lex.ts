@@ -61,12 +61,22 @@ export class Tok {
   typ: ItemType = ItemType.EOF;
   pos = 0;
   end = 0;
+  /**
+   * Spaces come before this item inside the action. Go emits them as an `itemSpace` item of their
+   * own; this lexer skips them (they are half of an action's items) and the parser reads this flag
+   * where Go's parser looks for a space item.
+   */
+  space = false;
+  /** Where those spaces start (when {@link Tok.space}). */
+  spacePos = 0;
 
   /** Copies `o` into this token. */
   set(o: Tok): void {
     this.typ = o.typ;
     this.pos = o.pos;
     this.end = o.end;
+    this.space = o.space;
+    this.spacePos = o.spacePos;
   }
 }
 
@@ -247,6 +257,7 @@ export class Lexer {
 
   /** Scans the next item into `t` (Go's `nextItem`). */
   lex(t: Tok): void {
+    t.space = false;
     if (this.insideAction) this.lexInsideAction(t);
     else this.lexText(t);
   }
@@ -378,137 +389,141 @@ export class Lexer {
    * variables and identifiers are scanned here without further calls.
    */
   private lexInsideAction(t: Tok): void {
-    const s = this.input;
-    const p = this.pos;
-    const c = s.charCodeAt(p);
-    // Go's atRightDelim: ` -}}` or `}}`.
-    const trim =
-      c <= 0x20 && isSpace(c) && s.charCodeAt(p + 1) === 0x2d && s.startsWith(this.rightDelim, p + 2);
-    if (trim || (c === this.rightDelim0 && s.startsWith(this.rightDelim, p))) {
-      if (this.parenDepth === 0) this.lexRightDelim(t, trim);
-      else this.errorf(t, 'unclosed left paren');
-      return;
-    }
-    if (p >= s.length) {
-      this.errorf(t, 'unclosed action');
-      return;
-    }
-    switch (c) {
-      case 0x20:
-      case 0x09:
-      case 0x0d:
-      case 0x0a: {
-        // Go's lexSpace: a run of spaces, stopping before ` -}}`.
-        let q = p + 1;
-        for (;;) {
-          const d = s.charCodeAt(q);
-          if (d !== 0x20 && d !== 0x09 && d !== 0x0d && d !== 0x0a) break;
-          q++;
+    for (;;) {
+      const s = this.input;
+      const p = this.pos;
+      const c = s.charCodeAt(p);
+      // Go's atRightDelim: ` -}}` or `}}`.
+      const trim =
+        c <= 0x20 && isSpace(c) && s.charCodeAt(p + 1) === 0x2d && s.startsWith(this.rightDelim, p + 2);
+      if (trim || (c === this.rightDelim0 && s.startsWith(this.rightDelim, p))) {
+        if (this.parenDepth === 0) this.lexRightDelim(t, trim);
+        else this.errorf(t, 'unclosed left paren');
+        return;
+      }
+      if (p >= s.length) {
+        this.errorf(t, 'unclosed action');
+        return;
+      }
+      switch (c) {
+        case 0x20:
+        case 0x09:
+        case 0x0d:
+        case 0x0a: {
+          // Go's lexSpace: a run of spaces, stopping before ` -}}`, skipped.
+          let q = p + 1;
+          for (;;) {
+            const d = s.charCodeAt(q);
+            if (d !== 0x20 && d !== 0x09 && d !== 0x0d && d !== 0x0a) break;
+            q++;
+          }
+          if (s.charCodeAt(q) === 0x2d && s.startsWith(this.rightDelim, q + 1)) {
+            this.pos = q - 1; // before the space
+            if (q - p === 1) {
+              this.lexRightDelim(t, true);
+              return;
+            }
+          } else this.pos = q;
+          // Go emits the spaces as an item; here the next item notes them (Tok.space).
+          this.start = this.pos;
+          t.space = true;
+          t.spacePos = p;
+          continue;
         }
-        if (s.charCodeAt(q) === 0x2d && s.startsWith(this.rightDelim, q + 1)) {
-          this.pos = q - 1; // before the space
-          if (q - p === 1) {
-            this.lexRightDelim(t, true);
+        case 0x2e: {
+          // special look-ahead for ".field" so we don't break l.backup().
+          const d = s.charCodeAt(p + 1);
+          if (p + 1 < s.length && !(d >= 0x30 && d <= 0x39)) {
+            this.pos = p + 1;
+            this.lexFieldOrVariable(t, ItemType.Field);
             return;
           }
-        } else this.pos = q;
-        t.typ = ItemType.Space;
-        t.pos = this.start;
-        t.end = this.start = this.pos;
-        return;
-      }
-      case 0x2e: {
-        // special look-ahead for ".field" so we don't break l.backup().
-        const d = s.charCodeAt(p + 1);
-        if (p + 1 < s.length && !(d >= 0x30 && d <= 0x39)) {
-          this.pos = p + 1;
-          this.lexFieldOrVariable(t, ItemType.Field);
+          this.lexNumber(t);
           return;
         }
+        case 0x24: // $
+          this.pos = p + 1;
+          this.lexFieldOrVariable(t, ItemType.Variable);
+          return;
+        case 0x3d: // =
+          this.pos = p + 1;
+          this.emit(t, ItemType.Assign);
+          return;
+        case 0x3a: // :
+          this.pos = p + 2;
+          if (s.charCodeAt(p + 1) !== 0x3d) this.errorf(t, 'expected :=');
+          else this.emit(t, ItemType.Declare);
+          return;
+        case 0x7c: // |
+          this.pos = p + 1;
+          this.emit(t, ItemType.Pipe);
+          return;
+        case 0x22: // "
+          this.lexQuote(t, 0x22, 'unterminated quoted string', ItemType.String);
+          return;
+        case 0x60: // `
+          this.lexRawQuote(t);
+          return;
+        case 0x27: // '
+          this.lexQuote(t, 0x27, 'unterminated character constant', ItemType.CharConstant);
+          return;
+        case 0x28: // (
+          this.pos = p + 1;
+          this.parenDepth++;
+          this.emit(t, ItemType.LeftParen);
+          return;
+        case 0x29: // )
+          this.pos = p + 1;
+          this.parenDepth--;
+          if (this.parenDepth < 0) this.errorf(t, 'unexpected right paren');
+          else this.emit(t, ItemType.RightParen);
+          return;
+        case 0x2b: // +
+        case 0x2d: // -
+          this.lexNumber(t);
+          return;
+      }
+      if (c >= 0x30 && c <= 0x39) {
         this.lexNumber(t);
         return;
       }
-      case 0x24: // $
-        this.pos = p + 1;
-        this.lexFieldOrVariable(t, ItemType.Variable);
-        return;
-      case 0x3d: // =
-        this.pos = p + 1;
-        this.emit(t, ItemType.Assign);
-        return;
-      case 0x3a: // :
-        this.pos = p + 2;
-        if (s.charCodeAt(p + 1) !== 0x3d) this.errorf(t, 'expected :=');
-        else this.emit(t, ItemType.Declare);
-        return;
-      case 0x7c: // |
-        this.pos = p + 1;
-        this.emit(t, ItemType.Pipe);
-        return;
-      case 0x22: // "
-        this.lexQuote(t, 0x22, 'unterminated quoted string', ItemType.String);
-        return;
-      case 0x60: // `
-        this.lexRawQuote(t);
-        return;
-      case 0x27: // '
-        this.lexQuote(t, 0x27, 'unterminated character constant', ItemType.CharConstant);
-        return;
-      case 0x28: // (
-        this.pos = p + 1;
-        this.parenDepth++;
-        this.emit(t, ItemType.LeftParen);
-        return;
-      case 0x29: // )
-        this.pos = p + 1;
-        this.parenDepth--;
-        if (this.parenDepth < 0) this.errorf(t, 'unexpected right paren');
-        else this.emit(t, ItemType.RightParen);
-        return;
-      case 0x2b: // +
-      case 0x2d: // -
-        this.lexNumber(t);
-        return;
-    }
-    if (c >= 0x30 && c <= 0x39) {
-      this.lexNumber(t);
-      return;
-    }
-    if (c < 0x80 && ASCII_ALNUM[c] === 1) {
-      // Go's lexIdentifier, ASCII words ending at a terminator (the common case) inline.
-      let q = p + 1;
-      let d = s.charCodeAt(q);
-      while (d < 0x80 && ASCII_ALNUM[d] === 1) d = s.charCodeAt(++q);
-      if (
-        q >= s.length ||
-        (d < 0x80 && TERMINATOR[d] === 1) ||
-        (d === this.rightDelim0 && s.startsWith(this.rightDelim, q))
-      ) {
-        let typ = wordType(s, p, q);
-        if ((typ === ItemType.Break && !this.breakOK) || (typ === ItemType.Continue && !this.continueOK)) {
-          typ = ItemType.Identifier;
+      if (c < 0x80 && ASCII_ALNUM[c] === 1) {
+        // Go's lexIdentifier, ASCII words ending at a terminator (the common case) inline.
+        let q = p + 1;
+        let d = s.charCodeAt(q);
+        while (d < 0x80 && ASCII_ALNUM[d] === 1) d = s.charCodeAt(++q);
+        if (
+          q >= s.length ||
+          (d < 0x80 && TERMINATOR[d] === 1) ||
+          (d === this.rightDelim0 && s.startsWith(this.rightDelim, q))
+        ) {
+          let typ = wordType(s, p, q);
+          if ((typ === ItemType.Break && !this.breakOK) || (typ === ItemType.Continue && !this.continueOK)) {
+            typ = ItemType.Identifier;
+          }
+          this.pos = q;
+          t.typ = typ;
+          t.pos = p;
+          t.end = this.start = q;
+          return;
         }
-        this.pos = q;
-        t.typ = typ;
-        t.pos = p;
-        t.end = this.start = q;
+        this.lexIdentifier(t);
         return;
       }
-      this.lexIdentifier(t);
+      const r = c < 0xd800 ? c : s.codePointAt(p)!;
+      if (isAlphaNumeric(r)) {
+        this.lexIdentifier(t);
+        return;
+      }
+      if (r <= 0x7f && isPrintRune(r)) {
+        this.pos = p + 1;
+        this.emit(t, ItemType.Char);
+        return;
+      }
+      this.pos = p + (r > 0xffff ? 2 : 1);
+      this.errorf(t, `unrecognized character in action: ${formatRuneU(r)}`);
       return;
     }
-    const r = c < 0xd800 ? c : s.codePointAt(p)!;
-    if (isAlphaNumeric(r)) {
-      this.lexIdentifier(t);
-      return;
-    }
-    if (r <= 0x7f && isPrintRune(r)) {
-      this.pos = p + 1;
-      this.emit(t, ItemType.Char);
-      return;
-    }
-    this.pos = p + (r > 0xffff ? 2 : 1);
-    this.errorf(t, `unrecognized character in action: ${formatRuneU(r)}`);
   }
 
   /** Scans alphanumerics from pos; returns the rune after them (-1 at the end). */

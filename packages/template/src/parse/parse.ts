@@ -138,31 +138,12 @@ export class Tree {
     this.peekCount = 2;
   }
 
-  private backup3(t2: Tok, t1: Tok): void {
-    this.token[1]!.set(t1);
-    this.token[2]!.set(t2);
-    this.peekCount = 3;
-  }
-
   private peek(): Tok {
     if (this.peekCount > 0) return this.token[this.peekCount - 1]!;
     this.peekCount = 1;
     const t = this.token[0]!;
     this.lex!.lex(t);
     return t;
-  }
-
-  private nextNonSpace(): Tok {
-    let token: Tok;
-    do token = this.next();
-    while (token.typ === ItemType.Space);
-    return token;
-  }
-
-  private peekNonSpace(): Tok {
-    const token = this.nextNonSpace();
-    this.backup();
-    return token;
   }
 
   /** The item's value (Go's `item.val`). */
@@ -191,20 +172,19 @@ export class Tree {
     return t === undefined ? 0 : this.lex!.lineAt(t.pos);
   }
 
-  private errorf(msg: string): never {
+  private errorf(msg: string, line = this.tokenLine()): never {
     this.root = null;
-    const line = this.tokenLine();
     throw new ParseFailure(`template: ${this.parseName}:${line}: ${msg}`, this.parseName, line);
   }
 
   private expect(expected: ItemType, context: string): Tok {
-    const token = this.nextNonSpace();
+    const token = this.next();
     if (token.typ !== expected) this.unexpected(token, context);
     return token;
   }
 
   private expectOneOf(e1: ItemType, e2: ItemType, context: string): Tok {
-    const token = this.nextNonSpace();
+    const token = this.next();
     if (token.typ !== e1 && token.typ !== e2) this.unexpected(token, context);
     return token;
   }
@@ -321,7 +301,7 @@ export class Tree {
     while (this.peek().typ !== ItemType.EOF) {
       if (this.peek().typ === ItemType.LeftDelim) {
         const delim = this.save(this.next(), 1);
-        if (this.nextNonSpace().typ === ItemType.Define) {
+        if (this.next().typ === ItemType.Define) {
           const newT = this.newSubTree('definition');
           newT.parseDefinition();
           continue;
@@ -357,9 +337,9 @@ export class Tree {
 
   /** The list up to `{{end}}` or `{{else}}`; that node is left in {@link Tree.listEnd}. */
   private itemList(): ListNode {
-    const pos = this.peekNonSpace().pos;
+    const pos = this.peek().pos;
     const mark = pendingTop;
-    while (this.peekNonSpace().typ !== ItemType.EOF) {
+    while (this.peek().typ !== ItemType.EOF) {
       const n = this.textOrAction();
       if (n.type === NodeType.End || n.type === NodeType.Else) {
         this.listEnd = n;
@@ -371,7 +351,7 @@ export class Tree {
   }
 
   private textOrAction(): Node {
-    const token = this.nextNonSpace();
+    const token = this.next();
     switch (token.typ) {
       case ItemType.Text:
         return { type: NodeType.Text, pos: token.pos, text: this.val(token) };
@@ -391,7 +371,7 @@ export class Tree {
   }
 
   private action(): Node {
-    const token = this.nextNonSpace();
+    const token = this.next();
     switch (token.typ) {
       case ItemType.Block:
         return this.blockControl();
@@ -418,51 +398,49 @@ export class Tree {
   }
 
   private breakControl(pos: number): Node {
-    const token = this.nextNonSpace();
+    const token = this.next();
     if (token.typ !== ItemType.RightDelim) this.unexpected(token, '{{break}}');
     if (this.rangeDepth === 0) this.errorf('{{break}} outside {{range}}');
     return { type: NodeType.Break, pos };
   }
 
   private continueControl(pos: number): Node {
-    const token = this.nextNonSpace();
+    const token = this.next();
     if (token.typ !== ItemType.RightDelim) this.unexpected(token, '{{continue}}');
     if (this.rangeDepth === 0) this.errorf('{{continue}} outside {{range}}');
     return { type: NodeType.Continue, pos };
   }
 
   private pipeline(context: string, end: ItemType): PipeNode {
-    const pos = this.peekNonSpace().pos;
+    const pos = this.peek().pos;
     let isAssign = false;
     let decl = NO_DECL;
     for (;;) {
-      const peeked = this.peekNonSpace();
+      const peeked = this.peek();
       if (peeked.typ === ItemType.Variable) {
         const v = this.save(this.next(), 1);
-        const tokenAfterVariable = this.save(this.peek(), 2);
-        const next = this.peekNonSpace();
+        const next = this.peek();
         if (next.typ === ItemType.Assign || next.typ === ItemType.Declare) {
           isAssign = next.typ === ItemType.Assign;
-          this.nextNonSpace();
+          this.next();
           const name = this.val(v);
           decl = decl.concat(this.newVariable(v.pos, name));
           this.vars.push(name);
         } else if (next.typ === ItemType.Char && this.text.charCodeAt(next.pos) === 0x2c) {
-          this.nextNonSpace();
+          this.next();
           const name = this.val(v);
           decl = decl.concat(this.newVariable(v.pos, name));
           this.vars.push(name);
           if (context === 'range' && decl.length < 2) {
-            const pk = this.peekNonSpace().typ;
+            const pk = this.peek().typ;
             if (pk === ItemType.Variable || pk === ItemType.RightDelim || pk === ItemType.RightParen) {
               continue;
             }
             this.errorf('range can only initialize variables');
           }
           this.errorf(`too many declarations in ${context}`);
-        } else if (tokenAfterVariable.typ === ItemType.Space) {
-          this.backup3(v, tokenAfterVariable);
         } else {
+          // Go backs up three items when a space item followed the variable; the lexer skips spaces.
           this.backup2(v);
         }
       }
@@ -470,7 +448,7 @@ export class Tree {
     }
     const mark = pendingTop;
     for (;;) {
-      const tok = this.nextNonSpace();
+      const tok = this.next();
       switch (tok.typ) {
         case end: {
           const cmds = pendingTop > mark ? (takePending(mark) as CommandNode[]) : NO_COMMANDS;
@@ -559,7 +537,7 @@ export class Tree {
   }
 
   private elseControl(): Node {
-    const peek = this.peekNonSpace();
+    const peek = this.peek();
     if (peek.typ === ItemType.If || peek.typ === ItemType.With) {
       return { type: NodeType.Else, pos: peek.pos };
     }
@@ -569,7 +547,7 @@ export class Tree {
 
   private blockControl(): Node {
     const context = 'block clause';
-    const token = this.nextNonSpace();
+    const token = this.next();
     const pos = token.pos;
     const name = this.parseTemplateName(token, context);
     const pipe = this.pipeline(context, ItemType.RightDelim);
@@ -589,11 +567,11 @@ export class Tree {
 
   private templateControl(): Node {
     const context = 'template clause';
-    const token = this.nextNonSpace();
+    const token = this.next();
     const pos = token.pos;
     const name = this.parseTemplateName(token, context);
     let pipe: PipeNode | null = null;
-    if (this.nextNonSpace().typ !== ItemType.RightDelim) {
+    if (this.next().typ !== ItemType.RightDelim) {
       this.backup();
       pipe = this.pipeline(context, ItemType.RightDelim);
     }
@@ -613,14 +591,17 @@ export class Tree {
   private command(): CommandNode {
     // Nodes are built once their parts are known: a field stored after creation would make V8
     // deoptimise every function that relied on its first value.
-    const pos = this.peekNonSpace().pos;
+    const pos = this.peek().pos;
     const mark = pendingTop;
     for (;;) {
-      this.peekNonSpace();
       const operand = this.operand();
       if (operand !== null) pushPending(operand);
       const token = this.next();
-      if (token.typ === ItemType.Space) continue;
+      // Where Go reads a space item and goes round for another operand.
+      if (token.space && operand !== null) {
+        this.backup();
+        continue;
+      }
       if (token.typ === ItemType.RightDelim || token.typ === ItemType.RightParen) this.backup();
       else if (token.typ !== ItemType.Pipe) this.unexpected(token, 'operand');
       break;
@@ -632,9 +613,9 @@ export class Tree {
   private operand(): Node | null {
     let node = this.term();
     if (node === null) return null;
-    if (this.peek().typ === ItemType.Field) {
+    if (this.peek().typ === ItemType.Field && !this.peek().space) {
       const chain: ChainNode = { type: NodeType.Chain, pos: this.peek().pos, node, field: [] };
-      while (this.peek().typ === ItemType.Field) {
+      while (this.peek().typ === ItemType.Field && !this.peek().space) {
         const f = this.next();
         chain.field.push(this.text.slice(f.pos + 1, f.end));
       }
@@ -651,7 +632,12 @@ export class Tree {
         case NodeType.Number:
         case NodeType.Nil:
         case NodeType.Dot:
-          this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
+          {
+            // Go's last item read is the space item before the peeked one, if there is one.
+            const after = this.peek();
+            const line = this.lex!.lineAt(after.space ? after.spacePos : after.pos);
+            this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`, line);
+          }
           break;
         default:
           node = chain;
@@ -661,7 +647,7 @@ export class Tree {
   }
 
   private term(): Node | null {
-    const token = this.nextNonSpace();
+    const token = this.next();
     switch (token.typ) {
       case ItemType.Identifier: {
         const ident = intern(this.val(token));
@@ -680,14 +666,15 @@ export class Tree {
         const pos = token.pos;
         // `$x.a.b`: Go builds a chain node and re-splits its text; the fields are taken here.
         const after = this.peek();
-        if (after.typ !== ItemType.Field) return { type: NodeType.Variable, pos, ident: [name] };
+        if (after.typ !== ItemType.Field || after.space)
+          return { type: NodeType.Variable, pos, ident: [name] };
         return { type: NodeType.Variable, pos: after.pos, ident: this.fields(name) };
       }
       case ItemType.Field: {
         const pos = token.pos;
         const first = intern(this.text.slice(pos + 1, token.end));
         const after = this.peek();
-        if (after.typ !== ItemType.Field) return { type: NodeType.Field, pos, ident: [first] };
+        if (after.typ !== ItemType.Field || after.space) return { type: NodeType.Field, pos, ident: [first] };
         // `.a.b`: Go's chain of fields becomes one field node at the position of `.b`.
         return { type: NodeType.Field, pos: after.pos, ident: this.fields(first) };
       }
@@ -731,7 +718,9 @@ export class Tree {
   private fields(first: string): string[] {
     let n = 1;
     scratch[0] = first;
-    while (this.peek().typ === ItemType.Field) {
+    for (;;) {
+      const nx = this.peek();
+      if (nx.typ !== ItemType.Field || nx.space) break;
       const f = this.next();
       scratch[n++] = intern(this.text.slice(f.pos + 1, f.end));
     }
