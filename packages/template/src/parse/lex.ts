@@ -708,14 +708,24 @@ function hasLeftTrimMarker(s: string, at: number): boolean {
   return s.charCodeAt(at) === 0x2d && isSpace(s.charCodeAt(at + 1));
 }
 
+// The trim loops test the space characters inline: they run over every indentation before `{{-`.
+
 function rightTrimLength(s: string, from: number, to: number): number {
   let i = to;
-  while (i > from && isSpace(s.charCodeAt(i - 1))) i--;
+  while (i > from) {
+    const c = s.charCodeAt(i - 1);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) break;
+    i--;
+  }
   return to - i;
 }
 
 function leftTrimLength(s: string, from: number): number {
   let i = from;
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) break;
+    i++;
+  }
   return i - from;
 }
