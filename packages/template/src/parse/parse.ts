@@ -269,7 +269,10 @@ export class Tree {
       this.add();
     } finally {
       this.stopParse();
-      if (mark === 0) pending.length = 0; // drop references kept after an error (or above any top)
+      if (mark === 0) {
+        pending.length = 0; // drop references kept after an error (or above any top)
+        chains.clear();
+      }
       pendingTop = mark;
     }
     return this;
@@ -667,16 +670,17 @@ export class Tree {
         // `$x.a.b`: Go builds a chain node and re-splits its text; the fields are taken here.
         const after = this.peek();
         if (after.typ !== ItemType.Field || after.space)
-          return { type: NodeType.Variable, pos, ident: [name] };
-        return { type: NodeType.Variable, pos: after.pos, ident: this.fields(name) };
+          return { type: NodeType.Variable, pos, ident: this.single(name, name) };
+        return { type: NodeType.Variable, pos: after.pos, ident: this.fields(name, pos) };
       }
       case ItemType.Field: {
         const pos = token.pos;
         const first = intern(this.text.slice(pos + 1, token.end));
         const after = this.peek();
-        if (after.typ !== ItemType.Field || after.space) return { type: NodeType.Field, pos, ident: [first] };
+        if (after.typ !== ItemType.Field || after.space)
+          return { type: NodeType.Field, pos, ident: this.single(this.text.slice(pos, token.end), first) };
         // `.a.b`: Go's chain of fields becomes one field node at the position of `.b`.
-        return { type: NodeType.Field, pos: after.pos, ident: this.fields(first) };
+        return { type: NodeType.Field, pos: after.pos, ident: this.fields(first, pos) };
       }
       case ItemType.Bool:
         return {
@@ -714,17 +718,44 @@ export class Tree {
     return null;
   }
 
-  /** `first` and the names of the field items that follow it (at least one), as one array. */
-  private fields(first: string): string[] {
+  /** The one-name array `[name]` of a variable or field whose text is `key` (shared, as {@link Tree.fields}). */
+  private single(key: string, name: string): string[] {
+    let ident = chains.get(key);
+    if (ident === undefined) {
+      ident = [name];
+      chains.set(key, ident);
+    }
+    return ident;
+  }
+
+  /**
+   * `first` and the names of the field items that follow it (at least one), as one array; `from`
+   * is where the chain's text starts. A chain met before in this text (`.Values.image.tag`) shares
+   * its array.
+   */
+  private fields(first: string, from: number): string[] {
     let n = 1;
-    scratch[0] = first;
+    let end = from;
     for (;;) {
       const nx = this.peek();
       if (nx.typ !== ItemType.Field || nx.space) break;
-      const f = this.next();
-      scratch[n++] = intern(this.text.slice(f.pos + 1, f.end));
+      this.next();
+      starts[n] = nx.pos + 1;
+      end = ends[n] = nx.end;
+      n++;
     }
-    return n === 2 ? [first, scratch[1]!] : scratch.slice(0, n);
+    const key = this.text.slice(from, end);
+    let ident = chains.get(key);
+    if (ident === undefined) {
+      const text = this.text;
+      ident = n === 2 ? [first, intern(text.slice(starts[1]!, ends[1]))] : new Array<string>(n);
+      if (n !== 2) {
+        ident[0] = first;
+        for (let i = 1; i < n; i++) ident[i] = intern(text.slice(starts[i]!, ends[i]));
+      }
+      chains.set(key, ident);
+    }
+    return ident;
   }
 
   private newList(pos: number, nodes: Node[]): ListNode {
@@ -899,8 +930,14 @@ function intern(s: string): string {
   return s;
 }
 
-/** Field names being collected by {@link Tree.fields}. */
-const scratch: string[] = [];
+/** Where the field names {@link Tree.fields} collects start and end. */
+const starts: number[] = [];
+const ends: number[] = [];
+/**
+ * The name arrays of the field chains of the text being parsed, by the chain's text: never
+ * mutated, so nodes share them. Cleared after each parse (its keys are slices of the text).
+ */
+const chains = new Map<string, string[]>();
 
 /** The complex part of a number that is not complex (shared: nodes are never mutated). */
 const NO_COMPLEX: [number, number] = [0, 0];
