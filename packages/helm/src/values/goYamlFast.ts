@@ -4,11 +4,12 @@ import { type Value, type ValueMap, setKey } from './types.js';
 /**
  * The fast path of {@link decodeYaml}: a line-oriented decoder for the block YAML that charts and
  * generated files are made of (block mappings and sequences, plain, quoted and literal scalars,
- * comments), straight to JSON-shaped values, without tokens or a node tree. It gives exactly what
- * the full go-yaml port gives, or {@link BAIL} as soon as the input leaves that subset: anything
- * it is not sure of (anchors, aliases, tags, flow collections, folded scalars, multi-line quoted
- * scalars, tabs, CRs, control characters, non-string keys, errors of any kind, more than one
- * document) goes to the full decoder, which also words every error. So it needs no error paths of
+ * one-line flow collections of simple entries, comments), straight to JSON-shaped values, without
+ * tokens or a node tree. It gives exactly what the full go-yaml port gives, or {@link BAIL} as
+ * soon as the input leaves that subset: anything it is not sure of (anchors, aliases, tags, other
+ * flow collections, folded scalars, uncommon escapes, tabs, CRs, control characters, non-string
+ * keys, errors of any kind, more than one document) goes to the full decoder, which also words
+ * every error. So it needs no error paths of
  * its own, and a `BAIL` costs only the time spent before it.
  *
  * The rules followed are go-yaml v2's scanner (`scannerc.go`): a plain scalar continues on lines
@@ -152,12 +153,12 @@ class FastDecoder {
 
   /**
    * The end of a simple key starting at `p` (the index of its `:`), or -1 when the line holds no
-   * `key: ` there. Throws BAIL for keys this path does not decode (quoted, long, indicators).
+   * `key: ` there. Throws BAIL for keys this path does not decode (long keys, uncommon escapes).
    */
   private keyEnd(line: string, p: number): number {
     const c0 = line.charCodeAt(p);
     if (c0 === SQUOTE || c0 === DQUOTE) {
-      const e = quotedEnd(line, p);
+      const e = quotedPart(line, p).end;
       if (e < 0) return -1; // a quoted scalar that continues on the next line
       let i = e;
       while (i < line.length && line.charCodeAt(i) === SP) i++;
@@ -361,7 +362,7 @@ class FastDecoder {
     let v: Value;
     if (c === 0x5b || c === 0x7b) v = this.flow(line);
     else if (c === SQUOTE || c === DQUOTE) {
-      const r = c === SQUOTE ? singleQuotedPart(line, this.at + 1) : doubleQuotedPart(line, this.at + 1);
+      const r = quotedPart(line, this.at);
       if (r.end < 0) throw BAIL_ERR;
       v = r.text;
       this.at = r.end;
@@ -419,13 +420,13 @@ class FastDecoder {
    * becomes a space, each empty line a newline.
    */
   private quoted(line: string, p: number, owner: number): string {
-    const q = line.charCodeAt(p);
+    const single = line.charCodeAt(p) === SQUOTE;
     let out = '';
     let l = line;
     let i = p + 1;
     for (;;) {
       // One line's part.
-      const r = q === SQUOTE ? singleQuotedPart(l, i) : doubleQuotedPart(l, i);
+      const r = single ? singleQuotedPart(l, i) : doubleQuotedPart(l, i);
       out += r.text;
       if (r.end >= 0) {
         if (!isAfterScalar(l, r.end)) throw BAIL_ERR;
@@ -438,15 +439,12 @@ class FastDecoder {
       while (e > 0 && out.charCodeAt(e - 1) === SP) e--;
       if (e < out.length) out = out.slice(0, e);
       let breaks = 0;
-      this.li++;
-      for (;;) {
+      let n: number;
+      for (this.li++; ; this.li++, breaks++) {
         if (this.li >= this.lines.length) throw BAIL_ERR;
-        const n = this.indentOf(this.li);
+        n = this.indentOf(this.li);
         if (n >= 0) break;
-        breaks++;
-        this.li++;
       }
-      const n = this.indentOf(this.li);
       if (n <= owner) throw BAIL_ERR;
       out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
       l = this.lines[this.li]!;
@@ -487,24 +485,14 @@ class FastDecoder {
     for (; j <= last; j++) {
       const n = this.indentOf(j);
       const l = lines[j]!;
-      if (n < 0) {
-        if (l.length > indent) {
-          // Spaces beyond the indentation are content.
-          if (content) out += '\n'.repeat(breaks + 1);
-          else out += '\n'.repeat(breaks);
-          out += l.slice(indent);
-          content = true;
-          breaks = 0;
-          continue;
-        }
+      // A blank line is content when it has spaces beyond the indentation.
+      if (n < 0 && l.length <= indent) {
         if (j === last) break; // after the final newline: no line at all
         breaks++;
         continue;
       }
-      if (n < indent) break;
-      if (content) out += '\n'.repeat(breaks + 1);
-      else out += '\n'.repeat(breaks);
-      out += l.slice(indent);
+      if (n >= 0 && n < indent) break;
+      out += '\n'.repeat(content ? breaks + 1 : breaks) + l.slice(indent);
       content = true;
       breaks = 0;
     }
@@ -513,7 +501,7 @@ class FastDecoder {
     const lastHasBreak = content && j <= last;
     if (chomp !== -1 && lastHasBreak) out += '\n';
     if (chomp === 1) out += '\n'.repeat(breaks);
-    this.li = chomp === 1 ? j : j - breaks;
+    this.li = j; // the empty lines before it, kept or not, belong to the scalar
     return out;
   }
 }
@@ -567,26 +555,6 @@ function plainEnd(line: string, p: number): number {
   }
   while (end > p && line.charCodeAt(end - 1) === SP) end--;
   return end;
-}
-
-/**
- * The index just after the closing quote of the quoted scalar at `p`, or -1 when it does not close
- * on this line.
- */
-function quotedEnd(line: string, p: number): number {
-  const q = line.charCodeAt(p);
-  for (let i = p + 1; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === q) {
-      if (q === SQUOTE && line.charCodeAt(i + 1) === SQUOTE) {
-        i++;
-        continue;
-      }
-      return i + 1;
-    }
-    if (c === 0x5c && q === DQUOTE) i++;
-  }
-  return -1;
 }
 
 /**
@@ -646,9 +614,14 @@ function doubleQuotedPart(line: string, from: number): { text: string; end: numb
   return { text: text + line.slice(at), end: -1 };
 }
 
+/** The part on `line` of the quoted scalar whose opening quote is at `p` (see {@link singleQuotedPart}). */
+function quotedPart(line: string, p: number): { text: string; end: number } {
+  return line.charCodeAt(p) === SQUOTE ? singleQuotedPart(line, p + 1) : doubleQuotedPart(line, p + 1);
+}
+
 /** The text of the quoted key at `p` (a key is on one line). */
 function quotedKeyText(line: string, p: number): string {
-  const r = line.charCodeAt(p) === SQUOTE ? singleQuotedPart(line, p + 1) : doubleQuotedPart(line, p + 1);
+  const r = quotedPart(line, p);
   if (r.end < 0) throw BAIL_ERR;
   return r.text;
 }
