@@ -43,13 +43,20 @@ function lit(c: string): string {
 /** Go's escapes of a punctuation character (`\.`): any ASCII punctuation. */
 const PUNCT = /[!-/:-@[-`{-~]/;
 
+/** The translation of a backslash followed by `d` when that escapes one character (`\n`, `\.`), in or out of a class. */
+function escapedChar(d: string): string | undefined {
+  if ('ntrfv'.includes(d)) return `\\${d}`;
+  if (PUNCT.test(d)) return lit(d);
+  return undefined;
+}
+
 /** The translation of `expr`, or undefined outside the subset. */
 export function toNativeRegexp(expr: string): NativeRegexp | undefined {
   let out = '';
   let i = 0;
   let groups = 0;
   const names: Record<string, number> = {};
-  const stack: number[] = []; // start index in `out` of each open group (for quantifier checks)
+  let open = 0; // groups not closed yet
   let variable = 0;
   // What the last atom was: 'none' (start, `(`, `|`), 'atom', 'group', 'quant' (already quantified), 'assert'.
   let prev: 'none' | 'atom' | 'group' | 'quant' | 'assert' = 'none';
@@ -77,13 +84,12 @@ export function toNativeRegexp(expr: string): NativeRegexp | undefined {
         } else if (d === 'S') {
           out += `[^${GO_SPACE}]`;
           prev = 'atom';
-        } else if ('ntrfv'.includes(d)) {
-          out += `\\${d}`;
+        } else {
+          const e = escapedChar(d);
+          if (e === undefined) return undefined;
+          out += e;
           prev = 'atom';
-        } else if (PUNCT.test(d)) {
-          out += lit(d);
-          prev = 'atom';
-        } else return undefined;
+        }
         i += 2;
         continue;
       }
@@ -126,13 +132,13 @@ export function toNativeRegexp(expr: string): NativeRegexp | undefined {
           out += '(';
           i++;
         }
-        stack.push(out.length);
+        open++;
         prev = 'none';
         continue;
       }
       case ')':
-        if (stack.length === 0) return undefined;
-        stack.pop();
+        if (open === 0) return undefined;
+        open--;
         out += ')';
         prev = 'group';
         i++;
@@ -184,7 +190,7 @@ export function toNativeRegexp(expr: string): NativeRegexp | undefined {
         i++;
     }
   }
-  if (stack.length > 0) return undefined;
+  if (open > 0) return undefined;
   try {
     return { re: new RegExp(out, 'gud'), groups, names };
   } catch {
@@ -252,10 +258,8 @@ function classChar(expr: string, i: number): { out: string; end: number } | unde
   if (c === undefined || c === ']') return undefined;
   if (c === '\\') {
     const d = expr[i + 1];
-    if (d === undefined) return undefined;
-    if ('ntrfv'.includes(d)) return { out: `\\${d}`, end: i + 2 };
-    if (PUNCT.test(d)) return { out: lit(d), end: i + 2 };
-    return undefined;
+    const e = d === undefined ? undefined : escapedChar(d);
+    return e === undefined ? undefined : { out: e, end: i + 2 };
   }
   const cp = expr.codePointAt(i)!;
   if (cp >= 0xd800 && cp <= 0xdfff) return undefined;
