@@ -75,23 +75,10 @@ class SemverValue {
 }
 (SemverValue.prototype as unknown as Record<symbol, GoTypeInfo>)[goType] = versionType;
 
-/** Results of {@link semverCompare} by constraint, then version (charts repeat the same checks). */
-const compared = new Map<string, Map<string, boolean>>();
-
 /** `semver.NewConstraint(c).Check(semver.NewVersion(v))`. @throws SemVerError with semver's message. */
 export function semverCompare(constraint: string, version: string): boolean {
-  let byVersion = compared.get(constraint);
-  let r = byVersion?.get(version);
-  if (r !== undefined) return r;
   const cs = parseSemVerConstraints(constraint);
-  r = satisfiesSemVer(parseSemVer(version), cs);
-  if (byVersion === undefined) {
-    if (compared.size >= 1000) compared.clear();
-    byVersion = new Map();
-    compared.set(constraint, byVersion);
-  }
-  if (byVersion.size < 100) byVersion.set(version, r);
-  return r;
+  return satisfiesSemVer(parseSemVer(version), cs);
 }
 
 /** Sprig's `semver`. @throws SemVerError with semver's message. */
