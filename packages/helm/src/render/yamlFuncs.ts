@@ -1,5 +1,5 @@
 import { type FuncMap, goFunc } from '@gitops-kit/template';
-import { decodeYaml, jsonKind } from '../values/goYaml.js';
+import { decodeYamlLazy, jsonKind } from '../values/goYaml.js';
 import { isTable } from '../values/types.js';
 
 /**
@@ -13,7 +13,7 @@ import { isTable } from '../values/types.js';
 export function helmYamlFuncs(): FuncMap {
   const decode = (s: string) => {
     try {
-      return { v: decodeYaml(s) };
+      return { v: decodeYamlLazy(s) };
     } catch (e) {
       return { err: (e as Error).message };
     }

@@ -3,7 +3,7 @@ import { Kind, Style, type YNode, parseFirstDocument, YamlSyntaxError } from '@g
 import { yamlReaderProblem } from '@gitops-kit/template';
 import { type Value, type ValueMap, setKey } from './types.js';
 import { lazyRequire } from '../lazyRequire.js';
-import { BAIL, decodeYamlFast } from './goYamlFast.js';
+import { BAIL, LAZY_LINES, decodeYamlFast } from './goYamlFast.js';
 
 // The `yaml` library only reads documents the go-yaml port rejects, to word the error as go-yaml.
 const yamlLib = lazyRequire<typeof import('yaml')>('yaml');
@@ -552,11 +552,29 @@ export function decodeYamlTyped(text: string): Value {
   return decodeYamlFirst(text, true);
 }
 
-function decodeYamlFirst(text: string, keepNumbers: boolean): Value {
+/** Texts from this length (UTF-16 code units) up are decoded lazily by {@link decodeYamlLazy}. */
+const LAZY_MIN_LENGTH = 16 * 1024;
+
+/**
+ * {@link decodeYaml} for results that may be read only in part (`fromYaml`): the same value and the
+ * same errors, but for a text of 16 KiB or more, a mapping's value that is a long block
+ * collection is decoded on first read. The whole text is still checked before this returns, so an
+ * error surfaces here as in {@link decodeYaml}; the deferred part is only building the values.
+ * Such a value is an enumerable accessor until first read or assigned, then a plain data property
+ * (see `goYamlFast.ts`). kube-prometheus-stack reads 4.4 MB of CRDs through
+ * `(.Files.Get $path | fromYaml).metadata.name`.
+ *
+ * @throws {@link GoYamlError} as {@link decodeYaml}.
+ */
+export function decodeYamlLazy(text: string): Value {
+  return decodeYamlFirst(text, false, text.length >= LAZY_MIN_LENGTH ? LAZY_LINES : 0);
+}
+
+function decodeYamlFirst(text: string, keepNumbers: boolean, lazyLines = 0): Value {
   // go-yaml's reader refuses invalid UTF-8 (Go strings hold bytes; see @gitops-kit/template goString).
   const problem = yamlReaderProblem(text);
   if (problem !== undefined) throw new GoYamlError(`error converting YAML to JSON: yaml: ${problem}`);
-  const fast = decodeYamlFast(text, keepNumbers);
+  const fast = decodeYamlFast(text, keepNumbers, lazyLines);
   if (fast !== BAIL) return fast;
   return decodeYamlFull(text, keepNumbers);
 }

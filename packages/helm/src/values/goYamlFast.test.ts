@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeYamlFull } from './goYaml.js';
+import { decodeYamlFull, decodeYamlLazy } from './goYaml.js';
 import { BAIL, decodeYamlFast } from './goYamlFast.js';
 import type { Value } from './types.js';
 
@@ -34,12 +34,21 @@ function full(text: string, keepNumbers: boolean): { v?: string; err?: string } 
   }
 }
 
-/** Fast result against the full decoder: equal, or BAIL. Returns whether the fast path decoded it. */
+/**
+ * Fast result against the full decoder: equal, or BAIL. Returns whether the fast path decoded it.
+ * The lazy decode (every nested block deferred: `lazyLines` 1) must give the same, or BAIL alike;
+ * `show` reads every property, so it forces every deferred block.
+ */
 function agree(text: string, keepNumbers = false): boolean {
   const fast = decodeYamlFast(text, keepNumbers);
-  if (fast === BAIL) return false;
+  const lazy = decodeYamlFast(text, keepNumbers, 1);
+  if (fast === BAIL) {
+    expect({ text, lazy: lazy === BAIL }).toEqual({ text, lazy: true });
+    return false;
+  }
   const want = full(text, keepNumbers);
   expect({ text, got: show(fast) }).toEqual({ text, got: want.v ?? `(full decoder failed: ${want.err})` });
+  expect({ text, lazy: lazy === BAIL ? 'BAIL' : show(lazy) }).toEqual({ text, lazy: want.v });
   return true;
 }
 
@@ -143,6 +152,79 @@ describe('decodeYamlFast', () => {
     ['BOM', '\ufeffa: 1\n'],
   ])('%s bails', (_name, text) => {
     expect(decodeYamlFast(text, false)).toBe(BAIL);
+  });
+
+  describe('lazy decoding', () => {
+    const text = [
+      'apiVersion: v1',
+      'metadata:',
+      '  name: big',
+      'spec:',
+      '  a:',
+      '    b: 1',
+      '    c: [x, y]',
+      '  list:',
+      '  - k: v',
+      '  - 2',
+      '  __proto__:',
+      '    p: 1',
+      'last: end',
+      '',
+    ].join('\n');
+    const eager = decodeYamlFast(text, false) as Record<string, Value>;
+
+    it('defers blocks as accessors that settle into data properties in place', () => {
+      const v = decodeYamlFast(text, false, 1) as Record<string, Value>;
+      expect(Object.keys(v)).toEqual(['apiVersion', 'metadata', 'spec', 'last']);
+      expect(typeof Object.getOwnPropertyDescriptor(v, 'spec')!.get).toBe('function');
+      const spec = v.spec as Record<string, Value>;
+      expect(Object.getOwnPropertyDescriptor(v, 'spec')).toEqual({
+        value: spec,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+      expect(v.spec).toBe(spec); // decoded once
+      expect(Object.keys(spec)).toEqual(['a', 'list', '__proto__']);
+      expect(Object.getPrototypeOf(spec)).toBe(Object.prototype);
+      expect(show(v)).toBe(show(eager));
+    });
+
+    it('assigning or deleting a deferred key works as on a plain object', () => {
+      const v = decodeYamlFast(text, false, 1) as Record<string, Value>;
+      v.spec = 'replaced';
+      delete v.metadata;
+      expect(Object.keys(v)).toEqual(['apiVersion', 'spec', 'last']);
+      expect(v.spec).toBe('replaced');
+      expect({ ...v }).toEqual({ apiVersion: 'v1', spec: 'replaced', last: 'end' });
+    });
+
+    it('blocks shorter than lazyLines are built at once', () => {
+      const v = decodeYamlFast(text, false, 5) as Record<string, Value>;
+      expect(Object.getOwnPropertyDescriptor(v, 'metadata')!.value).toEqual({ name: 'big' });
+      expect(typeof Object.getOwnPropertyDescriptor(v, 'spec')!.get).toBe('function');
+    });
+
+    it('decodeYamlLazy defers long blocks of texts of 16 KiB and more only', () => {
+      const block = (n: number) =>
+        `spec:\n${Array.from({ length: n }, (_, i) => `  k${i}: "${'v'.repeat(40)}"`).join('\n')}\n`;
+      const big = decodeYamlLazy(`kind: A\n${block(400)}`) as Record<string, Value>;
+      const small = decodeYamlLazy(`kind: A\n${block(40)}`) as Record<string, Value>;
+      expect(typeof Object.getOwnPropertyDescriptor(big, 'spec')!.get).toBe('function');
+      expect(Object.keys(big.spec as object)).toHaveLength(400);
+      expect(Object.getOwnPropertyDescriptor(small, 'spec')!.get).toBeUndefined();
+    });
+
+    it.each([
+      ['a bail deep inside a deferred block', 'a:\n  b:\n    c:\n      d: .inf\n'],
+      ['a bad key deep inside', 'a:\n  b:\n    true: 1\n'],
+      ['a merge key deep inside', 'a:\n  b:\n    <<: {}\n'],
+      ['a structure error deep inside', 'a:\n  b:\n    c: 1\n   d: 2\n'],
+      ['a plain scalar with `: ` deep inside', 'a:\n  b:\n    c: x: y\n'],
+    ])('%s bails before anything is returned', (_name, t) => {
+      expect(decodeYamlFast(t, false)).toBe(BAIL);
+      expect(decodeYamlFast(t, false, 1)).toBe(BAIL);
+    });
   });
 
   const fixtureRoots = [

@@ -69,17 +69,77 @@ const BAIL_ERR = new Bail();
 
 /**
  * Decodes the first (and only) document of `text`, or returns {@link BAIL}. `keepNumbers` keeps
- * integers as bigint, as {@link decodeYamlTyped} does.
+ * integers as bigint, as {@link decodeYamlTyped} does. With `lazyLines` > 0, a mapping's value
+ * that is a block collection of at least that many lines is decoded on first read (see
+ * {@link setLazyKey}); the whole text is checked before this returns either way, so the result,
+ * or BAIL, is the same.
  */
-export function decodeYamlFast(text: string, keepNumbers: boolean): Value | typeof BAIL {
+export function decodeYamlFast(text: string, keepNumbers: boolean, lazyLines = 0): Value | typeof BAIL {
   if (SPECIAL_CHARS.test(text)) return BAIL;
   try {
-    return new FastDecoder(text, keepNumbers).document();
+    const d = new FastDecoder(text, keepNumbers);
+    if (lazyLines <= 0) return d.document();
+    // Check the whole text first, noting where each nested block ends; then build.
+    d.beginLazy(lazyLines);
+    d.document();
+    return d.endCheck().document();
   } catch (e) {
     if (e === BAIL_ERR) return BAIL;
     throw e;
   }
 }
+
+/** Kinds of block collection: a mapping, a sequence, an indentless sequence (`key:\n- a`). */
+const MAP = 0;
+const SEQ = 1;
+const INDENTLESS = 2;
+
+/**
+ * The `lazyLines` that `decodeYamlLazy` uses: shorter blocks cost less to build at once than to
+ * defer.
+ */
+export const LAZY_LINES = 32;
+
+/** A block collection not decoded yet: where it starts, and what {@link FastDecoder.block} needs. */
+class LazyBlock {
+  constructor(
+    readonly decoder: FastDecoder,
+    readonly start: number,
+    readonly col: number,
+    readonly kind: number,
+    readonly depth: number,
+  ) {}
+}
+
+/**
+ * Sets `m[key]` to a {@link LazyBlock}: an enumerable accessor that decodes the block on first
+ * read and then becomes a plain data property in the same place (assigning it does the same).
+ * `setKey` semantics otherwise: own property, `__proto__` included.
+ */
+function setLazyKey(m: ValueMap, key: string, lazy: LazyBlock): void {
+  const settle = (v: Value) =>
+    Reflect.defineProperty(m, key, { value: v, writable: true, enumerable: true, configurable: true });
+  let forced: Value | undefined;
+  Object.defineProperty(m, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (forced === undefined) {
+        forced = lazy.decoder.force(lazy);
+        settle(forced);
+      }
+      return forced;
+    },
+    set(v: Value) {
+      forced = v;
+      settle(v);
+    },
+  });
+}
+
+/** What the checking pass returns for collections (never written to). */
+const CHECKING_MAP: ValueMap = Object.freeze({}) as ValueMap;
+const CHECKING_SEQ: Value[] = Object.freeze([]) as unknown as Value[];
 
 class FastDecoder {
   private readonly lines: string[];
@@ -87,6 +147,13 @@ class FastDecoder {
   private readonly indents: Int32Array;
   private li = 0;
   private depth = 0;
+  /**
+   * Lazy decoding only: false during the checking pass, which runs every check and builds
+   * nothing; then `ends[i]` is the line after the block collection that starts on line `i`.
+   */
+  private build = true;
+  private ends: Int32Array | undefined;
+  private lazyLines = 0;
 
   constructor(
     text: string,
@@ -94,6 +161,42 @@ class FastDecoder {
   ) {
     this.lines = text.split('\n');
     this.indents = new Int32Array(this.lines.length).fill(-2);
+  }
+
+  /** Starts a lazy decode: the next {@link document} call only checks. */
+  beginLazy(lazyLines: number): void {
+    this.lazyLines = lazyLines;
+    this.build = false;
+    this.ends = new Int32Array(this.lines.length + 1);
+  }
+
+  /** After the checking pass: the next {@link document} call builds, nested blocks lazily. */
+  endCheck(): this {
+    this.build = true;
+    this.li = 0;
+    this.depth = 0;
+    return this;
+  }
+
+  /**
+   * Decodes a {@link LazyBlock}. The checking pass has already run every check on it, so the
+   * same code that would have built it eagerly gives the same value here, and cannot bail.
+   */
+  force(lazy: LazyBlock): Value {
+    const li = this.li;
+    const depth = this.depth;
+    this.li = lazy.start;
+    this.depth = lazy.depth;
+    try {
+      return this.collection(lazy.col, lazy.kind);
+    } catch (e) {
+      if (e === BAIL_ERR)
+        throw new Error('internal error: a deferred YAML block failed to decode after checking');
+      throw e;
+    } finally {
+      this.li = li;
+      this.depth = depth;
+    }
   }
 
   private indentOf(i: number): number {
@@ -134,8 +237,8 @@ class FastDecoder {
     this.checkMarker();
     const line = lines[this.li]!;
     let v: Value;
-    if (isSeqEntry(line, n)) v = this.sequence(n, false);
-    else if (this.keyEnd(line, n) >= 0) v = this.mapping(n);
+    if (isSeqEntry(line, n)) v = this.collection(n, SEQ);
+    else if (this.keyEnd(line, n) >= 0) v = this.collection(n, MAP);
     else throw BAIL_ERR; // a scalar document
     if (this.skipBlank() >= 0) throw BAIL_ERR; // more documents, or a structure error
     return v;
@@ -199,7 +302,8 @@ class FastDecoder {
   /** A block mapping whose keys are at column `col`; the current line holds its first key at `col`. */
   private mapping(col: number): ValueMap {
     this.enter();
-    const out: ValueMap = {};
+    const build = this.build;
+    const out: ValueMap = build ? {} : CHECKING_MAP;
     const lines = this.lines;
     let first = true;
     for (;;) {
@@ -211,10 +315,10 @@ class FastDecoder {
         // `- ` after an indentless sequence's parent mapping, or a scalar where a key belongs.
         throw BAIL_ERR;
       }
-      let key: string;
+      let key = '';
       const c0 = line.charCodeAt(col);
       if (c0 === SQUOTE || c0 === DQUOTE) key = quotedKeyText(line, col);
-      else {
+      else if (build || mayResolve(c0) || c0 === 0x3c) {
         let kEnd = k;
         while (kEnd > col && line.charCodeAt(kEnd - 1) === SP) kEnd--;
         const keyText = line.slice(col, kEnd);
@@ -223,7 +327,10 @@ class FastDecoder {
         if (typeof r !== 'string') throw BAIL_ERR;
         key = r;
       }
-      setKey(out, key, this.value(line, k + 1, col, true));
+      const v = this.value(line, k + 1, col, true);
+      if (!build) continue;
+      if (v instanceof LazyBlock) setLazyKey(out, key, v);
+      else setKey(out, key, v as Value);
     }
     this.depth--;
     return out;
@@ -232,7 +339,7 @@ class FastDecoder {
   /** A block sequence whose `-` are at column `col`; the current line holds its first entry. */
   private sequence(col: number, indentless: boolean): Value[] {
     this.enter();
-    const out: Value[] = [];
+    const out: Value[] = this.build ? [] : CHECKING_SEQ;
     const lines = this.lines;
     let first = true;
     for (;;) {
@@ -250,11 +357,13 @@ class FastDecoder {
       if (p < line.length && line.charCodeAt(p) !== HASH) {
         if (isSeqEntry(line, p)) throw BAIL_ERR; // `- - x`
         if (this.keyEnd(line, p) >= 0) {
-          out.push(this.mapping(p));
+          const m = this.mapping(p);
+          if (this.build) out.push(m);
           continue;
         }
       }
-      out.push(this.value(line, col + 1, col, false));
+      const v = this.value(line, col + 1, col, false) as Value;
+      if (this.build) out.push(v);
     }
     this.depth--;
     return out;
@@ -265,7 +374,7 @@ class FastDecoder {
    * line). `owner` is the column of the collection's entries (go-yaml's `parser.indent`); with
    * `inMapping` a sequence may start at `owner` itself (an indentless sequence).
    */
-  private value(line: string, p: number, owner: number, inMapping: boolean): Value {
+  private value(line: string, p: number, owner: number, inMapping: boolean): Value | LazyBlock {
     while (p < line.length && line.charCodeAt(p) === SP) p++;
     if (p === line.length || line.charCodeAt(p) === HASH) {
       if (p < line.length && line.charCodeAt(p - 1) !== SP) throw BAIL_ERR;
@@ -276,16 +385,42 @@ class FastDecoder {
       if (n === owner) {
         if (inMapping && isSeqEntry(next, n)) {
           this.checkMarker();
-          return this.sequence(n, true);
+          return this.block(n, INDENTLESS, inMapping);
         }
         return null;
       }
       this.checkMarker();
-      if (isSeqEntry(next, n)) return this.sequence(n, false);
-      if (this.keyEnd(next, n) >= 0) return this.mapping(n);
+      if (isSeqEntry(next, n)) return this.block(n, SEQ, inMapping);
+      if (this.keyEnd(next, n) >= 0) return this.block(n, MAP, inMapping);
       return this.scalarLine(next, n, owner);
     }
     return this.scalarLine(line, p, owner);
+  }
+
+  /** The block collection of `kind` whose entries are at column `col`, from the current line. */
+  private collection(col: number, kind: number): Value {
+    return kind === MAP ? this.mapping(col) : this.sequence(col, kind === INDENTLESS);
+  }
+
+  /**
+   * {@link collection} for a value that starts on a line of its own. In a lazy decode the checking
+   * pass notes where it ends, and the building pass leaves a long one that is a mapping's value
+   * to {@link setLazyKey}.
+   */
+  private block(col: number, kind: number, inMapping: boolean): Value | LazyBlock {
+    const ends = this.ends;
+    if (ends === undefined) return this.collection(col, kind);
+    const start = this.li;
+    if (!this.build) {
+      this.collection(col, kind);
+      ends[start] = this.li;
+      return null;
+    }
+    if (inMapping && ends[start]! - start >= this.lazyLines) {
+      this.li = ends[start]!;
+      return new LazyBlock(this, start, col, kind, this.depth);
+    }
+    return this.collection(col, kind);
   }
 
   /** A scalar starting at index `p` of the current line; moves past it. */
@@ -380,8 +515,10 @@ class FastDecoder {
 
   /** A plain scalar from index `p`, continued on lines deeper than `owner`. */
   private plain(line: string, p: number, owner: number): Value {
+    // The checking pass builds the text only when it may resolve to a number (which may bail).
+    const keep = this.build || mayBeNumber(line.charCodeAt(p));
     let end = plainEnd(line, p);
-    let text = line.slice(p, end);
+    let text = keep ? line.slice(p, end) : '';
     const lines = this.lines;
     this.li++;
     // Continuation lines.
@@ -398,13 +535,13 @@ class FastDecoder {
       const c = next.charCodeAt(n);
       if (c === HASH) break; // a comment ends the scalar
       end = plainEnd(next, n);
-      text += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + next.slice(n, end);
+      if (keep) text += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + next.slice(n, end);
       breaks = 0;
       this.li++;
     }
     // Blank lines after the scalar are not part of it; leave them to skipBlank.
     if (breaks > 0) this.li -= breaks;
-    return this.resolvePlain(text);
+    return keep ? this.resolvePlain(text) : null;
   }
 
   private resolvePlain(text: string): Value {
@@ -492,7 +629,7 @@ class FastDecoder {
         continue;
       }
       if (n >= 0 && n < indent) break;
-      out += '\n'.repeat(content ? breaks + 1 : breaks) + l.slice(indent);
+      if (this.build) out += '\n'.repeat(content ? breaks + 1 : breaks) + l.slice(indent);
       content = true;
       breaks = 0;
     }
@@ -504,6 +641,19 @@ class FastDecoder {
     this.li = j; // the empty lines before it, kept or not, belong to the scalar
     return out;
   }
+}
+
+/**
+ * True when a plain scalar starting with `c` may resolve to something other than a string
+ * (go-yaml's resolve hints: `+-.0-9`, the first letters of its booleans and nulls, `~`).
+ */
+function mayResolve(c: number): boolean {
+  return mayBeNumber(c) || 'yYnNtTfFoO~'.includes(String.fromCharCode(c));
+}
+
+/** True when a plain scalar starting with `c` may resolve to a number: `+-.0-9`. */
+function mayBeNumber(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === DASH || c === 0x2e;
 }
 
 /** `[A-Za-z0-9_./~-]`: what a plain scalar in a flow collection may hold here. */
