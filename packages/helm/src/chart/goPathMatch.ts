@@ -95,3 +95,19 @@ export function compileGoPattern(pattern: string): RegExp {
 export function goPathMatch(pattern: string, name: string): boolean {
   return compileGoPattern(pattern).test(name);
 }
+
+/**
+ * `goPathMatch` with `pattern` fixed: a function of `name`. A pattern without `*`, `?`, `[` or `\`
+ * matches only itself and is a string comparison. A malformed pattern matches nothing (where
+ * `goPathMatch` throws {@link BadPatternError}).
+ */
+export function goPathMatcher(pattern: string): (name: string) => boolean {
+  if (!/[*?[\\]/.test(pattern)) return (name) => name === pattern;
+  let re: RegExp;
+  try {
+    re = compileGoPattern(pattern);
+  } catch {
+    return () => false;
+  }
+  return (name) => re.test(name);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goPathMatch } from './goPathMatch.js';
+import { goPathMatch, goPathMatcher } from './goPathMatch.js';
 import { HelmignoreError, isIgnored, parseHelmignore } from './helmignore.js';
 
 // Cases from helm v3.17.2 pkg/ignore/rules_test.go (behaviour) plus the negation quirk.
@@ -78,10 +78,20 @@ describe('goPathMatch (filepath.Match)', () => {
     { p: 'a\\*b', n: 'a*b', want: true },
     { p: 'a\\*b', n: 'axb', want: false },
     { p: 'templates/*.yaml', n: 'templates/a.yaml', want: true },
-  ])('$p ~ $n', ({ p, n, want }) => expect(goPathMatch(p, n)).toBe(want));
+    { p: 'OWNERS', n: 'OWNERS', want: true },
+    { p: 'OWNERS', n: 'OWNERSx', want: false },
+    { p: 'a.b', n: 'axb', want: false },
+    { p: 'a]-b', n: 'a]-b', want: true },
+  ])('$p ~ $n', ({ p, n, want }) => {
+    expect(goPathMatch(p, n)).toBe(want);
+    expect(goPathMatcher(p)(n)).toBe(want);
+  });
   it('rejects malformed classes', () => {
     expect(() => goPathMatch('[]a]', 'a')).toThrow();
     expect(() => goPathMatch('a[', 'a')).toThrow();
     expect(() => goPathMatch('a\\', 'a')).toThrow();
+    // The matcher form matches nothing instead.
+    expect(goPathMatcher('a[')('a')).toBe(false);
+    expect(goPathMatcher('a\\')('a\\')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { compileGoPattern, goPathMatch } from './goPathMatch.js';
+import { compileGoPattern, goPathMatcher } from './goPathMatch.js';
 
 /**
  * `.helmignore` rules with Helm's own semantics (not gitignore's): rules are tried in order and the
@@ -59,22 +59,11 @@ function parseRule(patterns: Pattern[], line: string): void {
     rule = rule.slice(0, -1);
   }
   let match: (p: string) => boolean;
-  const safe = (pat: string, name: string) => {
-    try {
-      return goPathMatch(pat, name);
-    } catch {
-      return false;
-    }
-  };
-  if (rule.startsWith('/')) {
-    const anchored = rule.replace(/^\//, '');
-    match = (n) => safe(anchored, n);
-  } else if (rule.includes('/')) {
-    const r = rule;
-    match = (n) => safe(r, n);
-  } else {
-    const r = rule;
-    match = (n) => safe(r, base(n));
+  if (rule.startsWith('/')) match = goPathMatcher(rule.replace(/^\//, ''));
+  else if (rule.includes('/')) match = goPathMatcher(rule);
+  else {
+    const onBase = goPathMatcher(rule);
+    match = (n) => onBase(base(n));
   }
   patterns.push({ raw, negate, mustDir, match });
 }

@@ -318,14 +318,16 @@ class FastDecoder {
       let key = '';
       const c0 = line.charCodeAt(col);
       if (c0 === SQUOTE || c0 === DQUOTE) key = quotedKeyText(line, col);
-      else if (build || mayResolve(c0) || c0 === 0x3c) {
+      else {
         let kEnd = k;
         while (kEnd > col && line.charCodeAt(kEnd - 1) === SP) kEnd--;
-        const keyText = line.slice(col, kEnd);
-        if (keyText === '<<') throw BAIL_ERR;
-        const r = resolveScalar('', keyText, true);
-        if (typeof r !== 'string') throw BAIL_ERR;
-        key = r;
+        if (build || mayResolveKey(c0, kEnd - col)) {
+          const keyText = line.slice(col, kEnd);
+          if (keyText === '<<') throw BAIL_ERR;
+          const r = resolveScalar('', keyText, true);
+          if (typeof r !== 'string') throw BAIL_ERR;
+          key = r;
+        }
       }
       const v = this.value(line, k + 1, col, true);
       if (!build) continue;
@@ -644,11 +646,30 @@ class FastDecoder {
 }
 
 /**
- * True when a plain scalar starting with `c` may resolve to something other than a string
- * (go-yaml's resolve hints: `+-.0-9`, the first letters of its booleans and nulls, `~`).
+ * False when a plain key starting with `c`, `length` characters long, surely resolves to a string
+ * and is not `<<`: go-yaml's resolve hints are `+-.0-9` (numbers, any length) and the first
+ * letters of its booleans and nulls (`y`…`OFF`, `~`: five characters at most).
  */
-function mayResolve(c: number): boolean {
-  return mayBeNumber(c) || 'yYnNtTfFoO~'.includes(String.fromCharCode(c));
+function mayResolveKey(c: number, length: number): boolean {
+  if (mayBeNumber(c)) return true;
+  if (length > 5) return false;
+  switch (c) {
+    case 0x79: // y
+    case 0x59: // Y
+    case 0x6e: // n
+    case 0x4e: // N
+    case 0x74: // t
+    case 0x54: // T
+    case 0x66: // f
+    case 0x46: // F
+    case 0x6f: // o
+    case 0x4f: // O
+    case 0x7e: // ~
+    case 0x3c: // < (the merge key `<<`)
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** True when a plain scalar starting with `c` may resolve to a number: `+-.0-9`. */
