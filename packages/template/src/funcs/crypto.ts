@@ -9,22 +9,9 @@
  * @see https://github.com/Masterminds/sprig/blob/v3.3.0/crypto.go
  * @internal
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-  scryptSync,
-  sign,
-  X509Certificate,
-} from 'node:crypto';
-import { isIP } from 'node:net';
+import type { KeyObject } from 'node:crypto';
 import { formatValue } from '../fmt/print.js';
-import { lazyRequire } from './lazyRequire.js';
+import { lazyRequire, nodeCrypto, nodeNet } from './lazyRequire.js';
 import { type FuncMap, goFunc } from '../value/func.js';
 import { goType, type GoInt, type GoTypeInfo } from '../value/types.js';
 import { goBuffer, goString as stringOfBytes } from '../value/goString.js';
@@ -143,14 +130,15 @@ function derivePassword(counter: number, type: string, password: string, user: s
   const seedBytes = Buffer.from(MASTER_PASSWORD_SEED);
   const userBytes = Buffer.from(user);
   const salt = Buffer.concat([seedBytes, u32(userBytes.length), userBytes]);
-  const key = scryptSync(Buffer.from(password), salt, 64, {
+  const key = nodeCrypto().scryptSync(Buffer.from(password), salt, 64, {
     N: 32768,
     r: 8,
     p: 2,
     maxmem: 256 * 1024 * 1024,
   });
   const siteBytes = Buffer.from(site);
-  const seed = createHmac('sha256', key)
+  const seed = nodeCrypto()
+    .createHmac('sha256', key)
     .update(Buffer.concat([seedBytes, u32(siteBytes.length), siteBytes, u32(counter)]))
     .digest();
   const temp = templates[seed[0]! % templates.length]!;
@@ -174,7 +162,7 @@ function aesKey(password: string): Buffer {
 function encryptAES(random: RandomSource, password: string, plaintext: string): string {
   if (plaintext === '') return '';
   const iv = Buffer.from(random.bytes(16));
-  const cipher = createCipheriv('aes-256-cbc', aesKey(password), iv);
+  const cipher = nodeCrypto().createCipheriv('aes-256-cbc', aesKey(password), iv);
   const body = Buffer.concat([cipher.update(goBuffer(plaintext)), cipher.final()]);
   return Buffer.concat([iv, body]).toString('base64');
 }
@@ -204,7 +192,7 @@ function decryptAES(password: string, crypt64: string): string {
   }
   const body = crypt.subarray(16);
   if (body.length % 16 !== 0) throw new Error('crypto/cipher: input not full blocks');
-  const decipher = createDecipheriv('aes-256-cbc', aesKey(password), crypt.subarray(0, 16));
+  const decipher = nodeCrypto().createDecipheriv('aes-256-cbc', aesKey(password), crypt.subarray(0, 16));
   decipher.setAutoPadding(false);
   const dec = Buffer.concat([decipher.update(body), decipher.final()]);
   if (dec.length === 0) throw new Error('runtime error: index out of range [-1]');
@@ -262,13 +250,15 @@ function genPrivateKey(typ: string): string {
   switch (typ) {
     case '':
     case 'rsa':
-      return pemForKey(generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey);
+      return pemForKey(nodeCrypto().generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey);
     case 'dsa':
-      return pemForKey(generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey);
+      return pemForKey(
+        nodeCrypto().generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey,
+      );
     case 'ecdsa':
-      return pemForKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+      return pemForKey(nodeCrypto().generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
     case 'ed25519':
-      return pemForKey(generateKeyPairSync('ed25519').privateKey);
+      return pemForKey(nodeCrypto().generateKeyPairSync('ed25519').privateKey);
     default:
       return `Unknown type ${typ}`;
   }
@@ -291,8 +281,9 @@ function parsePrivateKeyPEM(text: string): KeyObject {
   if (block === null) throw new Error('no PEM data in input');
   const parse = (what: string, format: 'pkcs8' | 'pkcs1' | 'sec1' | null) => {
     try {
-      if (format === null) return createPrivateKey({ key: pem(block.type, block.der), format: 'pem' });
-      return createPrivateKey({ key: block.der, format: 'der', type: format });
+      if (format === null)
+        return nodeCrypto().createPrivateKey({ key: pem(block.type, block.der), format: 'pem' });
+      return nodeCrypto().createPrivateKey({ key: block.der, format: 'der', type: format });
     } catch {
       throw new Error(`${what}: asn1: structure error: the key does not parse`);
     }
@@ -342,7 +333,7 @@ interface CertTemplate {
 
 /** Go's `net.ParseIP` followed by x509's encoding (4 bytes for IPv4, 16 for IPv6). */
 function parseIP(s: string): Uint8Array | null {
-  const v = isIP(s);
+  const v = nodeNet().isIP(s);
   if (v === 4) {
     const parts = s.split('.');
     if (parts.some((p) => p.length > 1 && p[0] === '0')) return null;
@@ -456,11 +447,13 @@ function createCertificate(
 ): string {
   const serial = BigInt('0x' + Buffer.from(random.bytes(16)).toString('hex'));
   const { algId, hash } = signatureAlgorithm(signer);
-  const spki = new Uint8Array(createPublicKey(signee).export({ type: 'spki', format: 'der' }));
+  const spki = new Uint8Array(nodeCrypto().createPublicKey(signee).export({ type: 'spki', format: 'der' }));
   const subject = t.cn === '' ? seq() : seq(set(seq(oid('2.5.4.3'), goString(t.cn))));
   const issuer = parent === null ? subject : parent.rawSubject;
   if (parent !== null) {
-    const signerSpki = new Uint8Array(createPublicKey(signer).export({ type: 'spki', format: 'der' }));
+    const signerSpki = new Uint8Array(
+      nodeCrypto().createPublicKey(signer).export({ type: 'spki', format: 'der' }),
+    );
     if (!Buffer.from(signerSpki).equals(Buffer.from(parent.spki))) {
       throw new Error(
         "error creating certificate: x509: provided PrivateKey doesn't match parent's PublicKey",
@@ -482,7 +475,7 @@ function createCertificate(
       extension(
         '2.5.29.14',
         false,
-        octets(new Uint8Array(createHash('sha1').update(publicKeyBits).digest())),
+        octets(new Uint8Array(nodeCrypto().createHash('sha1').update(publicKeyBits).digest())),
       ),
     );
   }
@@ -507,13 +500,13 @@ function createCertificate(
     spki,
     ctx(3, seq(...exts)),
   );
-  const signature = new Uint8Array(sign(hash, tbs, signer));
+  const signature = new Uint8Array(nodeCrypto().sign(hash, tbs, signer));
   return pem('CERTIFICATE', seq(tbs, algId, bitString(signature)));
 }
 
 /** Sprig's crypto function map, drawing on `random` and `now`. */
 export function cryptoFuncs(random: RandomSource, now: () => Date): FuncMap {
-  const rsa2048 = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const rsa2048 = () => nodeCrypto().generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const withKey = (pemKey: string): KeyObject => {
     try {
       return parsePrivateKeyPEM(pemKey);
@@ -528,7 +521,7 @@ export function cryptoFuncs(random: RandomSource, now: () => Date): FuncMap {
     if (block === null) throw new Error('unable to decode certificate');
     let parent: Parent;
     try {
-      new X509Certificate(block.der);
+      new (nodeCrypto().X509Certificate)(block.der);
       parent = parseParent(block.der);
     } catch (e) {
       throw new Error(`error parsing certificate: decodedSignerCert.Bytes: ${(e as Error).message}`);
@@ -572,7 +565,7 @@ export function cryptoFuncs(random: RandomSource, now: () => Date): FuncMap {
       const block = pemDecode(cert.toString('latin1'));
       if (block === null) throw new Error('unable to decode certificate');
       try {
-        new X509Certificate(block.der);
+        new (nodeCrypto().X509Certificate)(block.der);
       } catch (e) {
         throw new Error(`error parsing certificate: decodedCert.Bytes: ${(e as Error).message}`);
       }

@@ -14,3 +14,13 @@ export function lazyRequire<T>(id: string): () => T {
   let mod: T | undefined;
   return () => (mod ??= load(id) as T);
 }
+
+/**
+ * `node:crypto`, loaded on first use: only the hash, random and certificate functions need it, and
+ * loading it (with the stream modules it pulls in) is a measurable part of a one-shot render's
+ * start-up.
+ */
+export const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
+
+/** `node:net` (for `isIP`), loaded on first use like {@link nodeCrypto}. */
+export const nodeNet = lazyRequire<typeof import('node:net')>('node:net');

@@ -4,7 +4,7 @@
  * certificate and AES functions). Production uses {@link cryptoRandom}; tests inject
  * {@link seededRandom} for deterministic output.
  */
-import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
+import { nodeCrypto } from './lazyRequire.js';
 
 /** A source of random bytes (crypto-grade in production; seeded in tests). */
 export interface RandomSource {
@@ -16,7 +16,7 @@ export interface RandomSource {
  * Node's cryptographically secure random source (`crypto.randomBytes`, the operating system's
  * CSPRNG), as Sprig uses Go's `crypto/rand`. The default of every random function.
  */
-export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(nodeRandomBytes(n)) };
+export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(nodeCrypto().randomBytes(n)) };
 
 /**
  * A deterministic random source for tests: SHA-256 in counter mode over `seed`. The same seed
@@ -38,7 +38,7 @@ export function seededRandom(seed: string | number): RandomSource {
       const out = new Uint8Array(n);
       for (let i = 0; i < n; i++) {
         if (pos === pool.length) {
-          pool = new Uint8Array(createHash('sha256').update(`${key}\0${counter++}`).digest());
+          pool = new Uint8Array(nodeCrypto().createHash('sha256').update(`${key}\0${counter++}`).digest());
           pos = 0;
         }
         out[i] = pool[pos++]!;

@@ -5,9 +5,9 @@
  *
  * @see https://github.com/Masterminds/sprig/blob/v3.3.0/functions.go
  */
-import { createHash } from 'node:crypto';
 import { cryptoFuncs } from './crypto.js';
 import { cryptoRandom, type RandomSource } from './random.js';
+import { nodeCrypto } from './lazyRequire.js';
 import { type Clock, systemClock } from '@gitops-kit/core/errors';
 import { TemplateError } from '../exec/errors.js';
 import { sprint, sprintf, utf8Bytes, formatValue } from '../fmt/print.js';
@@ -867,9 +867,9 @@ export function sprigFuncs(options: SprigOptions = {}): FuncMap {
     plural: goFunc('func(string, string, int) string', (one: string, many: string, c: GoInt) =>
       c.v === 1 ? one : many,
     ),
-    sha1sum: strFn((s) => createHash('sha1').update(goBuffer(s)).digest('hex')),
-    sha256sum: strFn((s) => createHash('sha256').update(goBuffer(s)).digest('hex')),
-    sha512sum: strFn((s) => createHash('sha512').update(goBuffer(s)).digest('hex')),
+    sha1sum: strFn((s) => nodeCrypto().createHash('sha1').update(goBuffer(s)).digest('hex')),
+    sha256sum: strFn((s) => nodeCrypto().createHash('sha256').update(goBuffer(s)).digest('hex')),
+    sha512sum: strFn((s) => nodeCrypto().createHash('sha512').update(goBuffer(s)).digest('hex')),
     adler32sum: strFn((s) => String(adler32(utf8Bytes(s)))),
     toString: goFunc('func(interface {}) string', strval),
     atoi: goFunc('func(string) int', (s: string) => {
