@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type ClusterClient, MemoryCluster } from '@gitops-kit/core';
-import type { Command } from 'commander';
+import type { OptionSpec } from './args.js';
 import type { CliIO } from './program.js';
 
 /** The cluster flags every command that reads or writes cluster state takes. */
@@ -15,21 +15,23 @@ export interface ClusterFlags {
 export const defaultStateDir = '.gitops-kit/state';
 
 /**
- * Adds `--state-dir <dir>` (default `.gitops-kit/state`) and `--kubeconfig <path>` to a command.
- * Commands read them back as {@link ClusterFlags} and open the cluster with {@link openCluster}.
+ * `--state-dir <dir>` (default `.gitops-kit/state`) and `--kubeconfig <path>`, for every command that
+ * opens a cluster. Commands read them back as {@link ClusterFlags} and open the cluster with
+ * {@link openCluster}.
  */
-export function addClusterOptions(command: Command): Command {
-  return command
-    .option(
-      '--state-dir <dir>',
-      'directory persisting the embedded in-memory cluster (cluster.json) and source artifacts',
-      defaultStateDir,
-    )
-    .option(
-      '--kubeconfig <path>',
-      'use the Kubernetes cluster of this kubeconfig instead of the embedded one',
-    );
-}
+export const clusterOptions: OptionSpec[] = [
+  {
+    long: 'state-dir',
+    value: 'dir',
+    description: 'directory persisting the embedded in-memory cluster (cluster.json) and source artifacts',
+    default: defaultStateDir,
+  },
+  {
+    long: 'kubeconfig',
+    value: 'path',
+    description: 'use the Kubernetes cluster of this kubeconfig instead of the embedded one',
+  },
+];
 
 /** An opened cluster: the embedded one (persisted under the state dir) or a real one. */
 export interface OpenedCluster {

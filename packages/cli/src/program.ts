@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { type CommandSpec, parseCommandLine } from './args.js';
 import { ExitCode, reportError } from './errors.js';
 import { version } from './version.js';
 
@@ -17,41 +17,50 @@ export interface CliIO {
   env: Record<string, string | undefined>;
 }
 
-/** A subcommand group: one file per group under `commands/`, each registering its subcommands. */
-export type CommandGroup = (program: Command, io: CliIO) => void;
+/**
+ * A subcommand group: one file per group under `commands/`, each returning its top-level commands
+ * (their actions close over `io`).
+ */
+export type CommandGroup = (io: CliIO) => CommandSpec[];
 
 /**
- * Builds the `gitops-kit` program with every command group registered.
+ * The `gitops-kit` command tree with every command group registered.
  * @param groups - the command groups (see `commands/index.ts`).
  */
-export function buildProgram(io: CliIO, groups: CommandGroup[]): Command {
-  const program = new Command('gitops-kit')
-    .description('GitOps primitives from Flux, Kustomize and Helm, in TypeScript.')
-    .version(version, '-v, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .addHelpText('after', '\nExit codes: 0 success, 1 error (one line on stderr), 2 usage error.\n')
-    .exitOverride();
-  for (const group of groups) group(program, io);
-  return program;
+export function buildProgram(io: CliIO, groups: CommandGroup[]): CommandSpec {
+  return {
+    name: 'gitops-kit',
+    description: 'GitOps primitives from Flux, Kustomize and Helm, in TypeScript.',
+    version,
+    after: '\nExit codes: 0 success, 1 error (one line on stderr), 2 usage error.\n',
+    commands: groups.flatMap((group) => group(io)),
+  };
 }
 
 /**
  * Runs the CLI on `argv` (without the node and script entries) and returns the exit code; never
- * calls `process.exit`.
+ * calls `process.exit`. `--help`, `help` and `--version` exit 0 (stdout); usage errors exit 2 with
+ * `error: <message>` and a hint on stderr (no command: the help, on stderr); a failing command exits
+ * as {@link reportError} says.
  */
 export async function runCli(argv: string[], io: CliIO, groups: CommandGroup[]): Promise<number> {
-  const program = buildProgram(io, groups);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return ExitCode.Ok;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help, `help` and --version exit 0; everything else commander reports (including help
-      // shown because no command was given, `commander.help` with exit code 1) is a usage error.
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.Ok;
-      return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    }
-    return reportError(err, io.stderr);
+  const parsed = parseCommandLine(buildProgram(io, groups), argv);
+  switch (parsed.kind) {
+    case 'help':
+      (parsed.error ? io.stderr : io.stdout)(parsed.text);
+      return parsed.error ? ExitCode.Usage : ExitCode.Ok;
+    case 'version':
+      io.stdout(parsed.text);
+      return ExitCode.Ok;
+    case 'usage':
+      io.stderr(`error: ${parsed.message}\n(run with --help for usage)\n`);
+      return ExitCode.Usage;
+    case 'run':
+      try {
+        await (parsed.command.action as (...args: unknown[]) => unknown)(...parsed.args);
+        return ExitCode.Ok;
+      } catch (err) {
+        return reportError(err, io.stderr);
+      }
   }
 }

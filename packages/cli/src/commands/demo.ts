@@ -183,13 +183,20 @@ function reportJson(o: ObjectReport): Record<string, unknown> {
  * bad interval, a missing field) into the embedded `MemoryCluster` with the core `Manager` and
  * prints their conditions. Later issues replace it with the real fleet.
  */
-export const demoCommand: CommandGroup = (program, io: CliIO) => {
-  program
-    .command('demo')
-    .description('reconcile a few toy objects into the in-memory cluster and print their conditions')
-    .option('--json', 'print the objects and their conditions as JSON')
-    .option('--timeout <duration>', 'give up after this long (Go duration)', '1m')
-    .action(async (opts: { json?: boolean; timeout: string }) => {
+export const demoCommand: CommandGroup = (io: CliIO) => [
+  {
+    name: 'demo',
+    description: 'reconcile a few toy objects into the in-memory cluster and print their conditions',
+    options: [
+      { long: 'json', description: 'print the objects and their conditions as JSON' },
+      {
+        long: 'timeout',
+        value: 'duration',
+        description: 'give up after this long (Go duration)',
+        default: '1m',
+      },
+    ],
+    action: async (opts: { json?: boolean; timeout: string }) => {
       const { formatObjectName, parseDuration } = await import('@gitops-kit/core');
       let timeoutMs: number;
       try {
@@ -205,5 +212,6 @@ export const demoCommand: CommandGroup = (program, io: CliIO) => {
       } else {
         io.stdout(formatReport(report, order, configMaps, formatObjectName));
       }
-    });
-};
+    },
+  },
+];

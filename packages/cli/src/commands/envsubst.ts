@@ -8,22 +8,23 @@ import type { CommandGroup } from '../program.js';
  *
  * @see https://github.com/fluxcd/flux2/blob/main/cmd/flux/envsubst.go
  */
-export const envsubstCommand: CommandGroup = (program, io) => {
-  program
-    .command('envsubst')
-    .description(
+export const envsubstCommand: CommandGroup = (io) => [
+  {
+    name: 'envsubst',
+    description:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the syntax being described
       'substitute ${VAR} expressions on stdin from the environment (Flux post-build substitution dialect)',
-    )
-    .option(
-      '--strict',
-      'fail if a variable without a default value is declared in the input but is missing from the environment',
-      false,
-    )
-    .addHelpText(
-      'after',
+    options: [
+      {
+        long: 'strict',
+        description:
+          'fail if a variable without a default value is declared in the input but is missing from the environment',
+        default: false,
+      },
+    ],
+    after:
       '\nExamples:\n  export cluster_region=eu-central-1\n  kubectl kustomize . | gitops-kit envsubst\n  kubectl kustomize . | gitops-kit envsubst --strict\n',
-    )
-    .action(async (opts: { strict: boolean }) => {
+    action: async (opts: { strict: boolean }) => {
       const input = await io.readStdin();
       if (input === '') return;
       const { substitute } = await import('@gitops-kit/kustomize');
@@ -35,5 +36,6 @@ export const envsubstCommand: CommandGroup = (program, io) => {
         const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
         io.stdout(`${substitute(line, lookup, { strict: opts.strict })}\n`);
       }
-    });
-};
+    },
+  },
+];

@@ -1,11 +1,11 @@
 import { systemClock } from '@gitops-kit/core';
-import { addClusterOptions, type ClusterFlags, openCluster } from '../cluster.js';
+import { type ClusterFlags, clusterOptions, openCluster } from '../cluster.js';
 import { UsageError } from '../errors.js';
 import { listFluxEvents } from '../fleet/clusterEvents.js';
 import { resolveKindArg } from '../fleet/fluxKinds.js';
 import { formatEvents } from '../fleet/formatEvents.js';
 import type { CommandGroup } from '../program.js';
-import { checkOutput, printData } from './reconcile.js';
+import { checkOutput, namespaceFilterOption, outputOption, printData } from './reconcile.js';
 
 /**
  * `gitops-kit events [--for Kind/name] [-n NS] [-o text|json|yaml]`: the Kubernetes Events about
@@ -14,17 +14,22 @@ import { checkOutput, printData } from './reconcile.js';
  *
  * @see https://github.com/fluxcd/flux2/blob/main/cmd/flux/events.go
  */
-export const eventsCommand: CommandGroup = (program, io) => {
-  addClusterOptions(
-    program
-      .command('events')
-      .description('show the events of Flux objects in the cluster state')
-      .option('--for <kind/name>', 'only events about this object, e.g. Kustomization/apps')
-      .option('-n, --namespace <namespace>', 'only this namespace (default: all namespaces)')
-      .option('-o, --output <format>', 'output format: text, json or yaml', 'text'),
-  )
-    .addHelpText('after', '\nExit codes: 0 shown, 1 error, 2 usage error.\n')
-    .action(async (flags: ClusterFlags & { for?: string; namespace?: string; output: string }) => {
+export const eventsCommand: CommandGroup = (io) => [
+  {
+    name: 'events',
+    description: 'show the events of Flux objects in the cluster state',
+    options: [
+      {
+        long: 'for',
+        value: 'kind/name',
+        description: 'only events about this object, e.g. Kustomization/apps',
+      },
+      namespaceFilterOption,
+      outputOption,
+      ...clusterOptions,
+    ],
+    after: '\nExit codes: 0 shown, 1 error, 2 usage error.\n',
+    action: async (flags: ClusterFlags & { for?: string; namespace?: string; output: string }) => {
       const output = checkOutput(flags.output);
       let kind: string | undefined;
       let name: string | undefined;
@@ -44,5 +49,6 @@ export const eventsCommand: CommandGroup = (program, io) => {
       });
       if (output !== 'text') return printData(io, output, { events: lines });
       io.stdout(formatEvents(lines, systemClock.now()));
-    });
-};
+    },
+  },
+];

@@ -1,8 +1,8 @@
-import { addClusterOptions, type ClusterFlags, openCluster } from '../cluster.js';
+import { type ClusterFlags, clusterOptions, openCluster } from '../cluster.js';
 import { readFluxStatuses } from '../fleet/runFleet.js';
 import { formatStatusTree } from '../fleet/statusTree.js';
 import type { CommandGroup } from '../program.js';
-import { checkOutput, printData } from './reconcile.js';
+import { checkOutput, namespaceFilterOption, outputOption, printData } from './reconcile.js';
 
 /**
  * `gitops-kit get all [-n NS] [-o text|json|yaml]`: the Flux objects in the cluster state (the
@@ -12,25 +12,28 @@ import { checkOutput, printData } from './reconcile.js';
  *
  * @see https://github.com/fluxcd/flux2/blob/main/cmd/flux/get_all.go
  */
-export const getCommands: CommandGroup = (program, io) => {
-  const get = program.command('get').description('show Flux objects in the cluster state');
-  addClusterOptions(
-    get
-      .command('all')
-      .description('show every GitRepository and Kustomization with revision, Ready and message, as a tree')
-      .option('-n, --namespace <namespace>', 'only this namespace (default: all namespaces)')
-      .option('-o, --output <format>', 'output format: text, json or yaml', 'text'),
-  )
-    .addHelpText('after', '\nExit codes: 0 shown (whatever the statuses), 1 error, 2 usage error.\n')
-    .action(async (flags: ClusterFlags & { namespace?: string; output: string }) => {
-      const output = checkOutput(flags.output);
-      const opened = await openCluster(flags, io);
-      const statuses = await readFluxStatuses(opened.cluster, { namespace: flags.namespace });
-      if (output !== 'text') return printData(io, output, { objects: statuses });
-      if (statuses.length === 0) {
-        io.stdout(`No Flux objects found in the ${opened.description}.\n`);
-        return;
-      }
-      io.stdout(formatStatusTree(statuses));
-    });
-};
+export const getCommands: CommandGroup = (io) => [
+  {
+    name: 'get',
+    description: 'show Flux objects in the cluster state',
+    commands: [
+      {
+        name: 'all',
+        description: 'show every GitRepository and Kustomization with revision, Ready and message, as a tree',
+        options: [namespaceFilterOption, outputOption, ...clusterOptions],
+        after: '\nExit codes: 0 shown (whatever the statuses), 1 error, 2 usage error.\n',
+        action: async (flags: ClusterFlags & { namespace?: string; output: string }) => {
+          const output = checkOutput(flags.output);
+          const opened = await openCluster(flags, io);
+          const statuses = await readFluxStatuses(opened.cluster, { namespace: flags.namespace });
+          if (output !== 'text') return printData(io, output, { objects: statuses });
+          if (statuses.length === 0) {
+            io.stdout(`No Flux objects found in the ${opened.description}.\n`);
+            return;
+          }
+          io.stdout(formatStatusTree(statuses));
+        },
+      },
+    ],
+  },
+];

@@ -86,23 +86,30 @@ function exprsOf(libs: Libs, text: string, where: string): CustomHealthCheck[] {
  * `{"apiVersion","kind","namespace","name","status","message"}` (`namespace` is `""` for
  * cluster-scoped objects). Exits 0 whatever the statuses are: it reports, it does not judge.
  */
-export const healthCommands: CommandGroup = (program, io) => {
-  program
-    .command('health')
-    .description(
+export const healthCommands: CommandGroup = (io) => [
+  {
+    name: 'health',
+    description:
       "Print each object's health (kstatus as Flux computes it) as one JSON line: apiVersion, kind, namespace, name, status, message.",
-    )
-    .option('-f, --file <file>', 'multi-document YAML with the objects (status included); - for stdin', '-')
-    .option(
-      '--health-check-exprs <file>',
-      'CEL health checks as in spec.healthCheckExprs: a YAML list, or a Kustomization/HelmRelease carrying them',
-    )
-    .addHelpText(
-      'after',
+    options: [
+      {
+        long: 'file',
+        short: 'f',
+        value: 'file',
+        description: 'multi-document YAML with the objects (status included); - for stdin',
+        default: '-',
+      },
+      {
+        long: 'health-check-exprs',
+        value: 'file',
+        description:
+          'CEL health checks as in spec.healthCheckExprs: a YAML list, or a Kustomization/HelmRelease carrying them',
+      },
+    ],
+    after:
       '\nStatuses: Current, InProgress, Failed, Terminating, Unknown. Exit 0 whatever they are.\n' +
-        'Example: kubectl get deploy,sts -A -o yaml | gitops-kit health\n',
-    )
-    .action(async (opts: { file: string; healthCheckExprs?: string }) => {
+      'Example: kubectl get deploy,sts -A -o yaml | gitops-kit health\n',
+    action: async (opts: { file: string; healthCheckExprs?: string }) => {
       if (opts.file === '') throw new UsageError('--file needs a path or -');
       if (opts.healthCheckExprs === '-' && opts.file === '-') {
         throw new UsageError('--health-check-exprs - reads standard input: give the objects with -f FILE');
@@ -132,5 +139,6 @@ export const healthCommands: CommandGroup = (program, io) => {
         out += `${JSON.stringify(line)}\n`;
       }
       io.stdout(out);
-    });
-};
+    },
+  },
+];

@@ -12,9 +12,9 @@ import {
   listSourceReader,
   objectsToYaml,
 } from '@gitops-kit/kustomize';
-import type { Command } from 'commander';
 import { parseAllDocuments } from 'yaml';
-import { type ClusterFlags, addClusterOptions, openCluster } from '../cluster.js';
+import type { OptionSpec } from '../args.js';
+import { type ClusterFlags, clusterOptions, openCluster } from '../cluster.js';
 import { ReportedError, UsageError } from '../errors.js';
 import type { CliIO, CommandGroup } from '../program.js';
 
@@ -101,16 +101,23 @@ async function checkPath(dir: string | undefined, io: CliIO): Promise<string> {
 }
 
 /** The flags `build` and `diff` share (as in flux). */
-function addBuildOptions(cmd: Command, pathHelp: string): Command {
-  return cmd
-    .option('--path <dir>', pathHelp)
-    .option('--kustomization-file <file>', 'path to the Flux Kustomization YAML file')
-    .option('-n, --namespace <namespace>', 'namespace of the Kustomization', defaultNamespace)
-    .option(
-      '--strict-substitute',
-      'fail when a variable without a default value is used in the manifests but is not set',
-      false,
-    );
+function buildOptions(pathHelp: string): OptionSpec[] {
+  return [
+    { long: 'path', value: 'dir', description: pathHelp },
+    { long: 'kustomization-file', value: 'file', description: 'path to the Flux Kustomization YAML file' },
+    {
+      long: 'namespace',
+      short: 'n',
+      value: 'namespace',
+      description: 'namespace of the Kustomization',
+      default: defaultNamespace,
+    },
+    {
+      long: 'strict-substitute',
+      description: 'fail when a variable without a default value is used in the manifests but is not set',
+      default: false,
+    },
+  ];
 }
 
 interface BuildFlags {
@@ -140,83 +147,98 @@ interface BuildFlags {
  * @see https://github.com/fluxcd/flux2/blob/main/cmd/flux/build_kustomization.go
  * @see https://github.com/fluxcd/flux2/blob/main/cmd/flux/diff_kustomization.go
  */
-export const kustomizationCommands: CommandGroup = (program, io) => {
-  const buildGroup = program.command('build').description('build Flux objects locally, as flux build');
-  const buildCmd = buildGroup
-    .command('kustomization')
-    .alias('ks')
-    .description(
-      'print the objects a Flux Kustomization applies for a local directory (offline flux build ks)',
-    )
-    .argument('[name]', 'name of the Kustomization (in --kustomization-file, or for the owner labels)');
-  addBuildOptions(buildCmd, 'path to the manifests location (the Kustomization spec.path, checked out)')
-    .option(
-      '--substitute-from <file>',
-      'YAML stream of the ConfigMaps/Secrets that spec.postBuild.substituteFrom names (- for stdin)',
-    )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  gitops-kit build kustomization --path ./apps --kustomization-file ./clusters/prod/apps.yaml\n  gitops-kit build ks apps --path ./apps --kustomization-file ks.yaml --substitute-from vars.yaml --strict-substitute\n',
-    )
-    .action(async (name: string | undefined, opts: BuildFlags) => {
-      const path = await checkPath(opts.path, io);
-      let ks: Kustomization;
-      if (opts.kustomizationFile !== undefined) {
-        ks = await kustomizationFromFile(opts.kustomizationFile, name, opts.namespace, io);
-      } else if (name !== undefined) {
-        ks = emptyKustomization(name, opts.namespace);
-      } else {
-        throw new UsageError('a Kustomization NAME or --kustomization-file is required');
-      }
-      let reader: SubstituteSourceReader | undefined;
-      if (opts.substituteFrom !== undefined) {
-        reader = listSourceReader(await readObjects(opts.substituteFrom, io));
-      } else {
-        const refs = ks.spec?.postBuild?.substituteFrom ?? [];
-        if (refs.length) {
-          io.stderr(
-            `warning: postBuild.substituteFrom skipped (${refs.map((r) => `${r.kind}/${r.name}`).join(', ')}): pass --substitute-from FILE to use them\n`,
-          );
-        }
-      }
-      const objects = await buildKustomization({
-        path,
-        kustomization: ks,
-        reader,
-        strict: opts.strictSubstitute,
-      });
-      io.stdout(objectsToYaml(objects));
-    });
-
-  const diffGroup = program.command('diff').description('diff Flux objects against a cluster, as flux diff');
-  const diffCmd = diffGroup
-    .command('kustomization')
-    .alias('ks')
-    .description(
-      'build a Flux Kustomization from a local directory and print what applying it would change (flux diff ks)',
-    )
-    .argument('<name>', 'name of the Kustomization');
-  addClusterOptions(
-    addBuildOptions(diffCmd, 'path to a local directory that matches the Kustomization spec.path'),
-  )
-    .addHelpText(
-      'after',
-      '\nExit status: 0 no differences, 1 differences found, 2 the diff failed with an error.\n\nExamples:\n  gitops-kit diff kustomization apps --path ./apps\n  gitops-kit diff ks apps --path ./apps --kustomization-file ks.yaml --kubeconfig ~/.kube/config\n',
-    )
-    .action(async (name: string, opts: Omit<BuildFlags, 'substituteFrom'> & ClusterFlags) => {
-      let changed: boolean;
-      try {
-        changed = await diffKustomization(name, opts, io);
-      } catch (err) {
-        if (err instanceof UsageError) throw err;
-        // flux diff: any failure exits 2, since 1 means "changes found".
-        throw new ReportedError(2, `error: ${err instanceof Error ? err.message : String(err)}\n`);
-      }
-      if (changed) {
-        throw new ReportedError(1, '⚠️ identified at least one change, exiting with non-zero exit code\n');
-      }
-    });
-};
+export const kustomizationCommands: CommandGroup = (io) => [
+  {
+    name: 'build',
+    description: 'build Flux objects locally, as flux build',
+    commands: [
+      {
+        name: 'kustomization',
+        alias: 'ks',
+        description:
+          'print the objects a Flux Kustomization applies for a local directory (offline flux build ks)',
+        arguments: [
+          {
+            name: 'name',
+            description: 'name of the Kustomization (in --kustomization-file, or for the owner labels)',
+          },
+        ],
+        options: [
+          ...buildOptions('path to the manifests location (the Kustomization spec.path, checked out)'),
+          {
+            long: 'substitute-from',
+            value: 'file',
+            description:
+              'YAML stream of the ConfigMaps/Secrets that spec.postBuild.substituteFrom names (- for stdin)',
+          },
+        ],
+        after:
+          '\nExamples:\n  gitops-kit build kustomization --path ./apps --kustomization-file ./clusters/prod/apps.yaml\n  gitops-kit build ks apps --path ./apps --kustomization-file ks.yaml --substitute-from vars.yaml --strict-substitute\n',
+        action: async (name: string | undefined, opts: BuildFlags) => {
+          const path = await checkPath(opts.path, io);
+          let ks: Kustomization;
+          if (opts.kustomizationFile !== undefined) {
+            ks = await kustomizationFromFile(opts.kustomizationFile, name, opts.namespace, io);
+          } else if (name !== undefined) {
+            ks = emptyKustomization(name, opts.namespace);
+          } else {
+            throw new UsageError('a Kustomization NAME or --kustomization-file is required');
+          }
+          let reader: SubstituteSourceReader | undefined;
+          if (opts.substituteFrom !== undefined) {
+            reader = listSourceReader(await readObjects(opts.substituteFrom, io));
+          } else {
+            const refs = ks.spec?.postBuild?.substituteFrom ?? [];
+            if (refs.length) {
+              io.stderr(
+                `warning: postBuild.substituteFrom skipped (${refs.map((r) => `${r.kind}/${r.name}`).join(', ')}): pass --substitute-from FILE to use them\n`,
+              );
+            }
+          }
+          const objects = await buildKustomization({
+            path,
+            kustomization: ks,
+            reader,
+            strict: opts.strictSubstitute,
+          });
+          io.stdout(objectsToYaml(objects));
+        },
+      },
+    ],
+  },
+  {
+    name: 'diff',
+    description: 'diff Flux objects against a cluster, as flux diff',
+    commands: [
+      {
+        name: 'kustomization',
+        alias: 'ks',
+        description:
+          'build a Flux Kustomization from a local directory and print what applying it would change (flux diff ks)',
+        arguments: [{ name: 'name', description: 'name of the Kustomization', required: true }],
+        options: [
+          ...buildOptions('path to a local directory that matches the Kustomization spec.path'),
+          ...clusterOptions,
+        ],
+        after:
+          '\nExit status: 0 no differences, 1 differences found, 2 the diff failed with an error.\n\nExamples:\n  gitops-kit diff kustomization apps --path ./apps\n  gitops-kit diff ks apps --path ./apps --kustomization-file ks.yaml --kubeconfig ~/.kube/config\n',
+        action: async (name: string, opts: Omit<BuildFlags, 'substituteFrom'> & ClusterFlags) => {
+          let changed: boolean;
+          try {
+            changed = await diffKustomization(name, opts, io);
+          } catch (err) {
+            if (err instanceof UsageError) throw err;
+            // flux diff: any failure exits 2, since 1 means "changes found".
+            throw new ReportedError(2, `error: ${err instanceof Error ? err.message : String(err)}\n`);
+          }
+          if (changed) {
+            throw new ReportedError(1, '⚠️ identified at least one change, exiting with non-zero exit code\n');
+          }
+        },
+      },
+    ],
+  },
+];
 
 function emptyKustomization(name: string, namespace: string): Kustomization {
   return {

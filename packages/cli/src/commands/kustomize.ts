@@ -15,44 +15,51 @@ const NONE: LoadRestrictor = 'LoadRestrictionsNone';
  *
  * @see https://kubectl.docs.kubernetes.io/references/kustomize/cmd/build/
  */
-export const kustomizeCommand: CommandGroup = (program, io) => {
-  const group = program.command('kustomize').description('kustomize: build kustomization directories');
-  group
-    .command('build')
-    .description('print the resources a kustomization directory builds to (kustomize v5.5.0 output)')
-    .argument('[dir]', 'directory holding kustomization.yaml', '.')
-    .option(
-      '--load-restrictor <restrictor>',
-      `${ROOT_ONLY} (files must be in or below the kustomization root) or ${NONE}`,
-      ROOT_ONLY,
-    )
-    .option(
-      '--enable-helm',
-      'enable the helmCharts field (local charts, rendered by @gitops-kit/helm)',
-      false,
-    )
-    .addHelpText(
-      'after',
-      '\nExamples:\n  gitops-kit kustomize build overlays/prod\n  gitops-kit kustomize build . --load-restrictor LoadRestrictionsNone\n',
-    )
-    .action(async (dir: string, opts: { loadRestrictor: string; enableHelm: boolean }) => {
-      if (opts.loadRestrictor !== ROOT_ONLY && opts.loadRestrictor !== NONE) {
-        throw new UsageError(
-          `illegal --load-restrictor value '${opts.loadRestrictor}': must be ${ROOT_ONLY} or ${NONE}`,
-        );
-      }
-      await raiseTierUpBudget();
-      const { build, nodeSyncFileSystem } = await import('@gitops-kit/kustomize/build');
-      const list = await build({
-        path: path.resolve(io.cwd, dir),
-        fs: nodeSyncFileSystem,
-        loadRestrictor: opts.loadRestrictor,
-        enableHelm: opts.enableHelm,
-        ...(opts.enableHelm
-          ? { helmChartInflater: (await import('@gitops-kit/helm')).kustomizeHelmChartInflater() }
-          : {}),
-      });
-      for (const w of list.warnings) io.stderr(`${w}\n`);
-      io.stdout(list.toYaml());
-    });
-};
+export const kustomizeCommand: CommandGroup = (io) => [
+  {
+    name: 'kustomize',
+    description: 'kustomize: build kustomization directories',
+    commands: [
+      {
+        name: 'build',
+        description: 'print the resources a kustomization directory builds to (kustomize v5.5.0 output)',
+        arguments: [{ name: 'dir', description: 'directory holding kustomization.yaml', default: '.' }],
+        options: [
+          {
+            long: 'load-restrictor',
+            value: 'restrictor',
+            description: `${ROOT_ONLY} (files must be in or below the kustomization root) or ${NONE}`,
+            default: ROOT_ONLY,
+          },
+          {
+            long: 'enable-helm',
+            description: 'enable the helmCharts field (local charts, rendered by @gitops-kit/helm)',
+            default: false,
+          },
+        ],
+        after:
+          '\nExamples:\n  gitops-kit kustomize build overlays/prod\n  gitops-kit kustomize build . --load-restrictor LoadRestrictionsNone\n',
+        action: async (dir: string, opts: { loadRestrictor: string; enableHelm: boolean }) => {
+          if (opts.loadRestrictor !== ROOT_ONLY && opts.loadRestrictor !== NONE) {
+            throw new UsageError(
+              `illegal --load-restrictor value '${opts.loadRestrictor}': must be ${ROOT_ONLY} or ${NONE}`,
+            );
+          }
+          await raiseTierUpBudget();
+          const { build, nodeSyncFileSystem } = await import('@gitops-kit/kustomize/build');
+          const list = await build({
+            path: path.resolve(io.cwd, dir),
+            fs: nodeSyncFileSystem,
+            loadRestrictor: opts.loadRestrictor,
+            enableHelm: opts.enableHelm,
+            ...(opts.enableHelm
+              ? { helmChartInflater: (await import('@gitops-kit/helm')).kustomizeHelmChartInflater() }
+              : {}),
+          });
+          for (const w of list.warnings) io.stderr(`${w}\n`);
+          io.stdout(list.toYaml());
+        },
+      },
+    ],
+  },
+];

@@ -1,7 +1,7 @@
 import { type ResourceRef, annotateReconcileRequest, parseDuration, systemClock } from '@gitops-kit/core';
-import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { type ClusterFlags, addClusterOptions, openCluster } from '../cluster.js';
+import type { CommandSpec, OptionSpec } from '../args.js';
+import { type ClusterFlags, clusterOptions, openCluster } from '../cluster.js';
 import { UsageError } from '../errors.js';
 import { eventLine, formatEvents } from '../fleet/formatEvents.js';
 import { type SupportedFluxKind, resolveKindArg, unsupportedFluxKindNames } from '../fleet/fluxKinds.js';
@@ -21,6 +21,23 @@ interface RunFlags extends ClusterFlags {
   simulateDelay: string;
   output: string;
 }
+
+/** `-o, --output <format>`: text (default), json or yaml; checked by {@link checkOutput}. */
+export const outputOption: OptionSpec = {
+  long: 'output',
+  short: 'o',
+  value: 'format',
+  description: 'output format: text, json or yaml',
+  default: 'text',
+};
+
+/** `-n, --namespace <namespace>` of the commands that read many objects: only this namespace. */
+export const namespaceFilterOption: OptionSpec = {
+  long: 'namespace',
+  short: 'n',
+  value: 'namespace',
+  description: 'only this namespace (default: all namespaces)',
+};
 
 /** `-o` values every status-printing command takes. */
 export function checkOutput(output: string): 'text' | 'json' | 'yaml' {
@@ -155,22 +172,42 @@ function unsupportedEntry(o: Fleet['unsupported'][number]) {
   };
 }
 
-function runOptions(cmd: Command): Command {
-  return addClusterOptions(cmd)
-    .option('--watch', 'keep reconciling at each interval after everything settled, until interrupted')
-    .option(
-      '--timeout <duration>',
-      'give up waiting for the objects to settle after this long (Go duration)',
-      '5m',
-    )
-    .option(
-      '--simulate',
+/** The options of the commands that run the controllers (`reconcile`, `resume`), after their own. */
+const runOptions: OptionSpec[] = [
+  ...clusterOptions,
+  {
+    long: 'watch',
+    description: 'keep reconciling at each interval after everything settled, until interrupted',
+  },
+  {
+    long: 'timeout',
+    value: 'duration',
+    description: 'give up waiting for the objects to settle after this long (Go duration)',
+    default: '5m',
+  },
+  {
+    long: 'simulate',
+    description:
       'simulate workload controllers (default on the embedded cluster; with --kubeconfig for clusters without kubelets, e.g. envtest)',
-    )
-    .option('--no-simulate', 'do not simulate workload controllers')
-    .option('--simulate-delay <duration>', 'how long a simulated rollout takes (Go duration)', '1s')
-    .option('-o, --output <format>', 'output format: text, json or yaml', 'text');
-}
+  },
+  { long: 'no-simulate', description: 'do not simulate workload controllers' },
+  {
+    long: 'simulate-delay',
+    value: 'duration',
+    description: 'how long a simulated rollout takes (Go duration)',
+    default: '1s',
+  },
+  outputOption,
+];
+
+/** `-n, --namespace <namespace>` of a named object (Flux's default namespace). */
+const objectNamespaceOption = (description: string): OptionSpec => ({
+  long: 'namespace',
+  short: 'n',
+  value: 'namespace',
+  description,
+  default: 'flux-system',
+});
 
 /**
  * `gitops-kit reconcile <fleet>`: applies a fleet's Flux objects (a directory such as
@@ -182,31 +219,36 @@ function runOptions(cmd: Command): Command {
  *
  * @see https://github.com/fluxcd/flux2/blob/main/cmd/flux/reconcile.go
  */
-export const reconcileCommands: CommandGroup = (program, io) => {
-  runOptions(
-    program
-      .command('reconcile')
-      .description(
-        'reconcile a fleet (a directory or Git URL of Flux objects) until everything is Ready or failed; or one object: reconcile <kind> <name>',
-      )
-      .argument(
-        '<fleet|kind>',
-        'directory or Git URL with Flux objects; or a kind (kustomization, gitrepository)',
-      )
-      .argument('[name]', 'with a kind: the object to reconcile')
-      .option('-n, --namespace <namespace>', 'namespace of the named object', 'flux-system')
-      .option('--path <path>', 'path of the fleet inside a Git repository URL (e.g. clusters/production)')
-      .option('--branch <branch>', 'branch of a Git repository URL', 'main'),
-  )
-    .addHelpText(
-      'after',
+export const reconcileCommands: CommandGroup = (io) => [
+  {
+    name: 'reconcile',
+    description:
+      'reconcile a fleet (a directory or Git URL of Flux objects) until everything is Ready or failed; or one object: reconcile <kind> <name>',
+    arguments: [
+      {
+        name: 'fleet|kind',
+        description: 'directory or Git URL with Flux objects; or a kind (kustomization, gitrepository)',
+        required: true,
+      },
+      { name: 'name', description: 'with a kind: the object to reconcile' },
+    ],
+    options: [
+      objectNamespaceOption('namespace of the named object'),
+      {
+        long: 'path',
+        value: 'path',
+        description: 'path of the fleet inside a Git repository URL (e.g. clusters/production)',
+      },
+      { long: 'branch', value: 'branch', description: 'branch of a Git repository URL', default: 'main' },
+      ...runOptions,
+    ],
+    after:
       '\nKinds reconciled: GitRepository, Kustomization. Other Flux kinds in a fleet are reported and skipped.\n' +
-        'Exit codes: 0 every object Ready, 1 something failed or timed out, 2 usage error.\n' +
-        'Examples:\n  gitops-kit reconcile examples/fleet/repo/clusters/production\n' +
-        '  gitops-kit reconcile http://127.0.0.1:8080/fleet.git --path clusters/production -o json\n' +
-        '  gitops-kit reconcile kustomization apps -n flux-system\n',
-    )
-    .action(async (target: string, name: string | undefined, flags: RunFlags) => {
+      'Exit codes: 0 every object Ready, 1 something failed or timed out, 2 usage error.\n' +
+      'Examples:\n  gitops-kit reconcile examples/fleet/repo/clusters/production\n' +
+      '  gitops-kit reconcile http://127.0.0.1:8080/fleet.git --path clusters/production -o json\n' +
+      '  gitops-kit reconcile kustomization apps -n flux-system\n',
+    action: async (target: string, name: string | undefined, flags: RunFlags) => {
       checkOutput(flags.output);
       if (name !== undefined) {
         const k = kindArg(target);
@@ -250,28 +292,29 @@ export const reconcileCommands: CommandGroup = (program, io) => {
       const namespaces = new Set(fleet.flux.map((o) => o.metadata.namespace ?? 'default'));
       const namespace = namespaces.size === 1 ? [...namespaces][0] : undefined;
       await runAndReport(io, flags, opened, fleet, namespace, (all) => all);
-    });
-
-  for (const [verb, suspend] of [
-    ['suspend', true],
-    ['resume', false],
-  ] as const) {
-    const cmd = program
-      .command(verb)
-      .description(
-        suspend
-          ? 'suspend reconciliation of an object (spec.suspend: true)'
-          : 'resume reconciliation of a suspended object and reconcile it',
-      )
-      .argument('<kind>', 'kustomization or gitrepository')
-      .argument('<name>', 'object name')
-      .option('-n, --namespace <namespace>', 'namespace of the object', 'flux-system');
-    (suspend
-      ? addClusterOptions(cmd).option('-o, --output <format>', 'output format: text, json or yaml', 'text')
-      : runOptions(cmd)
-    )
-      .addHelpText('after', `\nExit codes: 0 done${suspend ? '' : ' and Ready'}, 1 error, 2 usage error.\n`)
-      .action(async (kind: string, name: string, flags: RunFlags) => {
+    },
+  },
+  ...(
+    [
+      ['suspend', true],
+      ['resume', false],
+    ] as const
+  ).map(
+    ([verb, suspend]): CommandSpec => ({
+      name: verb,
+      description: suspend
+        ? 'suspend reconciliation of an object (spec.suspend: true)'
+        : 'resume reconciliation of a suspended object and reconcile it',
+      arguments: [
+        { name: 'kind', description: 'kustomization or gitrepository', required: true },
+        { name: 'name', description: 'object name', required: true },
+      ],
+      options: [
+        objectNamespaceOption('namespace of the object'),
+        ...(suspend ? [...clusterOptions, outputOption] : runOptions),
+      ],
+      after: `\nExit codes: 0 done${suspend ? '' : ' and Ready'}, 1 error, 2 usage error.\n`,
+      action: async (kind: string, name: string, flags: RunFlags) => {
         const output = checkOutput(flags.output);
         const k = kindArg(kind);
         const { opened, ref } = await findObject(flags, io, k, name, flags.namespace);
@@ -290,6 +333,7 @@ export const reconcileCommands: CommandGroup = (program, io) => {
         await runAndReport(io, flags, opened, undefined, flags.namespace, (all) =>
           all.filter((s) => s.kind === k.kind && s.namespace === flags.namespace && s.name === name),
         );
-      });
-  }
-};
+      },
+    }),
+  ),
+];

@@ -12,19 +12,34 @@ const MISSING_KEYS: MissingKeyOption[] = ['default', 'invalid', 'zero', 'error']
  * renders a Go text/template with data from a JSON or YAML file (numbers become float64, as Helm's
  * values do) and prints the result; errors print Go's error text on stderr and exit 1.
  */
-export const templateCommand: CommandGroup = (program, io) => {
-  program
-    .command('template')
-    .description('render a Go text/template file with JSON/YAML data (Go, Sprig or Helm functions)')
-    .argument('<template-file>', 'the template to render')
-    .requiredOption('--data <file>', 'data file (.json, .yaml or .yml): the template dot')
-    .option('--funcs <set>', 'function set: go (builtins only), sprig, helm', 'sprig')
-    .option('--missingkey <action>', 'missing map keys: default, invalid, zero or error', 'default')
-    .addHelpText(
-      'after',
+export const templateCommand: CommandGroup = (io) => [
+  {
+    name: 'template',
+    description: 'render a Go text/template file with JSON/YAML data (Go, Sprig or Helm functions)',
+    arguments: [{ name: 'template-file', description: 'the template to render', required: true }],
+    options: [
+      {
+        long: 'data',
+        value: 'file',
+        description: 'data file (.json, .yaml or .yml): the template dot',
+        required: true,
+      },
+      {
+        long: 'funcs',
+        value: 'set',
+        description: 'function set: go (builtins only), sprig, helm',
+        default: 'sprig',
+      },
+      {
+        long: 'missingkey',
+        value: 'action',
+        description: 'missing map keys: default, invalid, zero or error',
+        default: 'default',
+      },
+    ],
+    after:
       '\nExamples:\n  gitops-kit template --data values.yaml message.tpl\n  gitops-kit template --funcs helm --missingkey zero --data values.json deployment.yaml\n',
-    )
-    .action(async (file: string, opts: { data: string; funcs: string; missingkey: string }) => {
+    action: async (file: string, opts: { data: string; funcs: string; missingkey: string }) => {
       if (!(FUNC_SETS as readonly string[]).includes(opts.funcs)) {
         throw new UsageError(
           `--funcs must be one of ${FUNC_SETS.join(', ')}, not ${JSON.stringify(opts.funcs)}`,
@@ -52,5 +67,6 @@ export const templateCommand: CommandGroup = (program, io) => {
       const set = new TemplateSet({ name: file, funcs, missingKey: opts.missingkey as MissingKeyOption });
       set.parse(file, text);
       io.stdout(goBytes(set.execute(file, data)));
-    });
-};
+    },
+  },
+];
