@@ -1,6 +1,6 @@
 /**
  * On-first-use loading of the libraries only some inputs need: Ajv (charts with a
- * `values.schema.json`), tar-stream (`.tgz` charts), `yaml` (go-yaml error wording). A
+ * `values.schema.json`), tar-stream and `node:zlib` (`.tgz` charts), `yaml` (go-yaml error wording). A
  * `helm template` of a plain chart directory then never loads them.
  * @internal
  */

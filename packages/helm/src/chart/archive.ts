@@ -1,9 +1,10 @@
-import { gunzipSync } from 'node:zlib';
 import { lazyRequire } from '../lazyRequire.js';
 import { HelmError } from '../errors.js';
 import type { ChartFile } from './types.js';
 
 const tarStream = lazyRequire<typeof import('tar-stream')>('tar-stream');
+/** `node:zlib` (and the stream modules it loads) only for archives. */
+const zlib = lazyRequire<typeof import('node:zlib')>('node:zlib');
 
 /**
  * Reading a chart archive (`.tgz`) the way Helm's `loader.LoadArchiveFiles` does, in memory and
@@ -61,7 +62,7 @@ export function isGzip(data: Uint8Array): boolean {
 
 function gunzip(data: Uint8Array, limits: ArchiveLimits, label: string): Buffer {
   try {
-    return gunzipSync(data, { maxOutputLength: limits.maxBytes });
+    return zlib().gunzipSync(data, { maxOutputLength: limits.maxBytes });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
