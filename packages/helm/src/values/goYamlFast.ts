@@ -142,7 +142,14 @@ const CHECKING_MAP: ValueMap = Object.freeze({}) as ValueMap;
 const CHECKING_SEQ: Value[] = Object.freeze([]) as unknown as Value[];
 
 class FastDecoder {
-  private readonly lines: string[];
+  private readonly text: string;
+  /** Number of lines (`text.split('\n').length`). */
+  private readonly nLines: number;
+  /**
+   * Index of each line's first character; entry `nLines`, `text.length + 1`, ends the last line
+   * (the array may be longer).
+   */
+  private readonly starts: Int32Array;
   /** Leading spaces of each line, -1 for a blank line (spaces only), computed on demand. */
   private readonly indents: Int32Array;
   private li = 0;
@@ -159,15 +166,30 @@ class FastDecoder {
     text: string,
     private readonly keepNumbers: boolean,
   ) {
-    this.lines = text.split('\n');
-    this.indents = new Int32Array(this.lines.length).fill(-2);
+    // Lines as positions in the one text, not `split` strings: reading one flat string is cheaper
+    // than allocating a string per line (a 450 KB CRD has 10,000 lines).
+    this.text = text;
+    let starts = new Int32Array(64 + (text.length >> 5));
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n + 1 >= starts.length) {
+        const grown = new Int32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[n++] = i + 1;
+    }
+    starts[n] = text.length + 1;
+    this.nLines = n;
+    this.starts = starts;
+    this.indents = new Int32Array(n).fill(-2);
   }
 
   /** Starts a lazy decode: the next {@link document} call only checks. */
   beginLazy(lazyLines: number): void {
     this.lazyLines = lazyLines;
     this.build = false;
-    this.ends = new Int32Array(this.lines.length + 1);
+    this.ends = new Int32Array(this.nLines + 1);
   }
 
   /** After the checking pass: the next {@link document} call builds, nested blocks lazily. */
@@ -199,46 +221,59 @@ class FastDecoder {
     }
   }
 
+  /** Index of line `i`'s first character. */
+  private lineStart(i: number): number {
+    return this.starts[i]!;
+  }
+
+  /** Index just after line `i`'s last character (its `\n`, or the end of the text). */
+  private lineEnd(i: number): number {
+    return this.starts[i + 1]! - 1;
+  }
+
   private indentOf(i: number): number {
     let n = this.indents[i]!;
     if (n !== -2) return n;
-    const line = this.lines[i]!;
-    n = 0;
-    while (n < line.length && line.charCodeAt(n) === SP) n++;
-    if (n === line.length) n = -1;
+    const t = this.text;
+    const s = this.starts[i]!;
+    const e = this.starts[i + 1]! - 1;
+    let j = s;
+    while (j < e && t.charCodeAt(j) === SP) j++;
+    n = j === e ? -1 : j - s;
     this.indents[i] = n;
     return n;
   }
 
   /** Skips blank and comment-only lines; returns the indentation of the next line, -1 at the end. */
   private skipBlank(): number {
-    const lines = this.lines;
-    while (this.li < lines.length) {
+    while (this.li < this.nLines) {
       const n = this.indentOf(this.li);
-      if (n >= 0 && lines[this.li]!.charCodeAt(n) !== HASH) return n;
+      if (n >= 0 && this.text.charCodeAt(this.lineStart(this.li) + n) !== HASH) return n;
       this.li++;
     }
     return -1;
   }
 
   document(): Value {
-    const lines = this.lines;
+    const t = this.text;
     let n = this.skipBlank();
     if (n === 0) {
-      const line = lines[this.li]!;
-      if (line.charCodeAt(0) === 0x25) throw BAIL_ERR; // %YAML / %TAG directives
-      if (line.startsWith('---')) {
-        if (line.length > 3 && !isBlankOrComment(line, 3)) throw BAIL_ERR;
+      const s = this.lineStart(this.li);
+      const le = this.lineEnd(this.li);
+      if (t.charCodeAt(s) === 0x25) throw BAIL_ERR; // %YAML / %TAG directives
+      if (t.startsWith('---', s) && le - s >= 3) {
+        if (le - s > 3 && !isBlankOrComment(t, s + 3, le)) throw BAIL_ERR;
         this.li++;
         n = this.skipBlank();
       }
     }
     if (n < 0) throw BAIL_ERR; // an empty document: the full decoder says what it is
     this.checkMarker();
-    const line = lines[this.li]!;
+    const p = this.lineStart(this.li) + n;
+    const le = this.lineEnd(this.li);
     let v: Value;
-    if (isSeqEntry(line, n)) v = this.collection(n, SEQ);
-    else if (this.keyEnd(line, n) >= 0) v = this.collection(n, MAP);
+    if (isSeqEntry(t, p, le)) v = this.collection(n, SEQ);
+    else if (this.keyEnd(p, le) >= 0) v = this.collection(n, MAP);
     else throw BAIL_ERR; // a scalar document
     if (this.skipBlank() >= 0) throw BAIL_ERR; // more documents, or a structure error
     return v;
@@ -246,40 +281,48 @@ class FastDecoder {
 
   /** A document marker or directive at column 0 ends this path. */
   private checkMarker(): void {
-    const line = this.lines[this.li]!;
     if (this.indentOf(this.li) !== 0) return;
-    const c = line.charCodeAt(0);
-    if ((c === DASH && line.startsWith('---')) || (c === 0x2e && line.startsWith('...')) || c === 0x25) {
+    const t = this.text;
+    const s = this.lineStart(this.li);
+    const len = this.lineEnd(this.li) - s;
+    const c = t.charCodeAt(s);
+    if (
+      (c === DASH && len >= 3 && t.startsWith('---', s)) ||
+      (c === 0x2e && len >= 3 && t.startsWith('...', s)) ||
+      c === 0x25
+    ) {
       throw BAIL_ERR;
     }
   }
 
   /**
-   * The end of a simple key starting at `p` (the index of its `:`), or -1 when the line holds no
-   * `key: ` there. Throws BAIL for keys this path does not decode (long keys, uncommon escapes).
+   * The index of the `:` ending a simple key that starts at index `p` of a line ending at `le`,
+   * or -1 when the line holds no `key: ` there. Throws BAIL for keys this path does not decode
+   * (long keys, uncommon escapes).
    */
-  private keyEnd(line: string, p: number): number {
-    const c0 = line.charCodeAt(p);
+  private keyEnd(p: number, le: number): number {
+    const t = this.text;
+    const c0 = t.charCodeAt(p);
     if (c0 === SQUOTE || c0 === DQUOTE) {
-      const e = quotedPart(line, p).end;
+      const e = quotedPart(t, p, le).end;
       if (e < 0) return -1; // a quoted scalar that continues on the next line
       let i = e;
-      while (i < line.length && line.charCodeAt(i) === SP) i++;
-      if (line.charCodeAt(i) === COLON && (i + 1 === line.length || line.charCodeAt(i + 1) === SP)) {
+      while (i < le && t.charCodeAt(i) === SP) i++;
+      if (i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SP)) {
         if (e - p > MAX_KEY) throw BAIL_ERR;
         return i;
       }
       return -1;
     }
     if (isIndicator(c0)) return -1;
-    const end = Math.min(line.length, p + MAX_KEY);
+    const end = Math.min(le, p + MAX_KEY);
     for (let i = p; i < end; i++) {
-      const c = line.charCodeAt(i);
+      const c = t.charCodeAt(i);
       if (c === COLON) {
-        if (i + 1 === line.length || line.charCodeAt(i + 1) === SP) return i;
-      } else if (c === SP && i + 1 < line.length && line.charCodeAt(i + 1) === HASH) return -1;
+        if (i + 1 === le || t.charCodeAt(i + 1) === SP) return i;
+      } else if (c === SP && i + 1 < le && t.charCodeAt(i + 1) === HASH) return -1;
     }
-    if (end < line.length) throw BAIL_ERR;
+    if (end < le) throw BAIL_ERR;
     return -1;
   }
 
@@ -302,34 +345,35 @@ class FastDecoder {
   /** A block mapping whose keys are at column `col`; the current line holds its first key at `col`. */
   private mapping(col: number): ValueMap {
     this.enter();
+    const t = this.text;
     const build = this.build;
     const out: ValueMap = build ? {} : CHECKING_MAP;
-    const lines = this.lines;
     let first = true;
     for (;;) {
       if (!first && !this.nextEntry(col)) break;
       first = false;
-      const line = lines[this.li]!;
-      const k = this.keyEnd(line, col);
+      const p = this.lineStart(this.li) + col;
+      const le = this.lineEnd(this.li);
+      const k = this.keyEnd(p, le);
       if (k < 0) {
         // `- ` after an indentless sequence's parent mapping, or a scalar where a key belongs.
         throw BAIL_ERR;
       }
       let key = '';
-      const c0 = line.charCodeAt(col);
-      if (c0 === SQUOTE || c0 === DQUOTE) key = quotedKeyText(line, col);
+      const c0 = t.charCodeAt(p);
+      if (c0 === SQUOTE || c0 === DQUOTE) key = quotedKeyText(t, p, le);
       else {
         let kEnd = k;
-        while (kEnd > col && line.charCodeAt(kEnd - 1) === SP) kEnd--;
-        if (build || mayResolveKey(c0, kEnd - col)) {
-          const keyText = line.slice(col, kEnd);
+        while (kEnd > p && t.charCodeAt(kEnd - 1) === SP) kEnd--;
+        if (build || mayResolveKey(c0, kEnd - p)) {
+          const keyText = t.slice(p, kEnd);
           if (keyText === '<<') throw BAIL_ERR;
           const r = resolveScalar('', keyText, true);
           if (typeof r !== 'string') throw BAIL_ERR;
           key = r;
         }
       }
-      const v = this.value(line, k + 1, col, true);
+      const v = this.value(k + 1, le, col, true);
       if (!build) continue;
       if (v instanceof LazyBlock) setLazyKey(out, key, v);
       else setKey(out, key, v as Value);
@@ -341,30 +385,31 @@ class FastDecoder {
   /** A block sequence whose `-` are at column `col`; the current line holds its first entry. */
   private sequence(col: number, indentless: boolean): Value[] {
     this.enter();
+    const t = this.text;
     const out: Value[] = this.build ? [] : CHECKING_SEQ;
-    const lines = this.lines;
     let first = true;
     for (;;) {
       if (!first) {
         if (!this.nextEntry(col)) break;
-        if (!isSeqEntry(lines[this.li]!, col)) {
+        if (!isSeqEntry(t, this.lineStart(this.li) + col, this.lineEnd(this.li))) {
           if (indentless) break; // the parent mapping's next key
           throw BAIL_ERR;
         }
       }
       first = false;
-      const line = lines[this.li]!;
-      let p = col + 1;
-      while (p < line.length && line.charCodeAt(p) === SP) p++;
-      if (p < line.length && line.charCodeAt(p) !== HASH) {
-        if (isSeqEntry(line, p)) throw BAIL_ERR; // `- - x`
-        if (this.keyEnd(line, p) >= 0) {
-          const m = this.mapping(p);
+      const dash = this.lineStart(this.li) + col;
+      const le = this.lineEnd(this.li);
+      let p = dash + 1;
+      while (p < le && t.charCodeAt(p) === SP) p++;
+      if (p < le && t.charCodeAt(p) !== HASH) {
+        if (isSeqEntry(t, p, le)) throw BAIL_ERR; // `- - x`
+        if (this.keyEnd(p, le) >= 0) {
+          const m = this.mapping(p - this.lineStart(this.li));
           if (this.build) out.push(m);
           continue;
         }
       }
-      const v = this.value(line, col + 1, col, false) as Value;
+      const v = this.value(dash + 1, le, col, false) as Value;
       if (this.build) out.push(v);
     }
     this.depth--;
@@ -372,31 +417,33 @@ class FastDecoder {
   }
 
   /**
-   * The value after a mapping's `:` or a sequence's `-`, from index `p` of `line` (the current
-   * line). `owner` is the column of the collection's entries (go-yaml's `parser.indent`); with
-   * `inMapping` a sequence may start at `owner` itself (an indentless sequence).
+   * The value after a mapping's `:` or a sequence's `-`, from index `p` of the current line (which
+   * ends at `le`). `owner` is the column of the collection's entries (go-yaml's `parser.indent`);
+   * with `inMapping` a sequence may start at `owner` itself (an indentless sequence).
    */
-  private value(line: string, p: number, owner: number, inMapping: boolean): Value | LazyBlock {
-    while (p < line.length && line.charCodeAt(p) === SP) p++;
-    if (p === line.length || line.charCodeAt(p) === HASH) {
-      if (p < line.length && line.charCodeAt(p - 1) !== SP) throw BAIL_ERR;
+  private value(p: number, le: number, owner: number, inMapping: boolean): Value | LazyBlock {
+    const t = this.text;
+    while (p < le && t.charCodeAt(p) === SP) p++;
+    if (p === le || t.charCodeAt(p) === HASH) {
+      if (p < le && t.charCodeAt(p - 1) !== SP) throw BAIL_ERR;
       this.li++;
       const n = this.skipBlank();
       if (n < 0 || n < owner) return null;
-      const next = this.lines[this.li]!;
+      const q = this.lineStart(this.li) + n;
+      const nextEnd = this.lineEnd(this.li);
       if (n === owner) {
-        if (inMapping && isSeqEntry(next, n)) {
+        if (inMapping && isSeqEntry(t, q, nextEnd)) {
           this.checkMarker();
           return this.block(n, INDENTLESS, inMapping);
         }
         return null;
       }
       this.checkMarker();
-      if (isSeqEntry(next, n)) return this.block(n, SEQ, inMapping);
-      if (this.keyEnd(next, n) >= 0) return this.block(n, MAP, inMapping);
-      return this.scalarLine(next, n, owner);
+      if (isSeqEntry(t, q, nextEnd)) return this.block(n, SEQ, inMapping);
+      if (this.keyEnd(q, nextEnd) >= 0) return this.block(n, MAP, inMapping);
+      return this.scalarLine(q, nextEnd, owner);
     }
-    return this.scalarLine(line, p, owner);
+    return this.scalarLine(p, le, owner);
   }
 
   /** The block collection of `kind` whose entries are at column `col`, from the current line. */
@@ -425,58 +472,63 @@ class FastDecoder {
     return this.collection(col, kind);
   }
 
-  /** A scalar starting at index `p` of the current line; moves past it. */
-  private scalarLine(line: string, p: number, owner: number): Value {
-    const c = line.charCodeAt(p);
-    if (c === PIPE) return this.literal(line, p, owner);
-    if (c === SQUOTE || c === DQUOTE) return this.quoted(line, p, owner);
+  /** A scalar starting at index `p` of the current line (which ends at `le`); moves past it. */
+  private scalarLine(p: number, le: number, owner: number): Value {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (c === PIPE) return this.literal(p, le, owner);
+    if (c === SQUOTE || c === DQUOTE) return this.quoted(p, le, owner);
     if (c === 0x5b || c === 0x7b) {
       this.at = p;
-      const v = this.flow(line);
-      if (!isBlankOrComment(line, this.at)) throw BAIL_ERR;
+      const v = this.flow(le);
+      if (!isBlankOrComment(t, this.at, le)) throw BAIL_ERR;
       this.li++;
       return v;
     }
     if (isIndicator(c)) {
       // `-`, `?` and `:` start a plain scalar when a non-space follows (`-1`, `-Xmx512m`).
-      const d = line.charCodeAt(p + 1);
-      if (!((c === DASH || c === 0x3f || c === COLON) && p + 1 < line.length && d !== SP)) throw BAIL_ERR;
+      if (!((c === DASH || c === 0x3f || c === COLON) && p + 1 < le && t.charCodeAt(p + 1) !== SP)) {
+        throw BAIL_ERR;
+      }
     }
-    return this.plain(line, p, owner);
+    return this.plain(p, le, owner);
   }
 
   /** Index into the current line while reading a flow collection. */
   private at = 0;
 
   /**
-   * A flow collection on one line, from `this.at` (at `[` or `{`) to just after its end: entries
-   * are nested flow collections, one-line quoted scalars and plain scalars of word characters
-   * (`[get, list]`, `{cpu: 100m, memory: "1Gi"}`). Anything else goes to the full decoder.
+   * A flow collection on one line (ending at `le`), from `this.at` (at `[` or `{`) to just after
+   * its end: entries are nested flow collections, one-line quoted scalars and plain scalars of
+   * word characters (`[get, list]`, `{cpu: 100m, memory: "1Gi"}`). Anything else goes to the full
+   * decoder.
    */
-  private flow(line: string): Value {
+  private flow(le: number): Value {
     this.enter();
-    const open = line.charCodeAt(this.at);
+    const t = this.text;
+    const open = t.charCodeAt(this.at);
     const close = open === 0x5b ? 0x5d : 0x7d;
     const seq: Value[] = [];
     const map: ValueMap = {};
     this.at++;
-    this.flowSpaces(line);
-    if (line.charCodeAt(this.at) === close) {
+    this.flowSpaces(le);
+    if (this.at < le && t.charCodeAt(this.at) === close) {
       this.at++;
       this.depth--;
       return open === 0x5b ? seq : map;
     }
     for (;;) {
-      if (open === 0x5b) seq.push(this.flowNode(line));
+      if (open === 0x5b) seq.push(this.flowNode(le));
       else {
-        const k = this.flowNode(line);
-        if (typeof k !== 'string' || line.charCodeAt(this.at) !== COLON) throw BAIL_ERR;
-        if (line.charCodeAt(this.at + 1) !== SP) throw BAIL_ERR;
+        const k = this.flowNode(le);
+        if (typeof k !== 'string' || this.at >= le || t.charCodeAt(this.at) !== COLON) throw BAIL_ERR;
+        if (this.at + 1 >= le || t.charCodeAt(this.at + 1) !== SP) throw BAIL_ERR;
         this.at++;
-        this.flowSpaces(line);
-        setKey(map, k, this.flowNode(line));
+        this.flowSpaces(le);
+        setKey(map, k, this.flowNode(le));
       }
-      const c = line.charCodeAt(this.at);
+      if (this.at >= le) throw BAIL_ERR;
+      const c = t.charCodeAt(this.at);
       if (c === close) {
         this.at++;
         this.depth--;
@@ -484,48 +536,50 @@ class FastDecoder {
       }
       if (c !== 0x2c) throw BAIL_ERR;
       this.at++;
-      this.flowSpaces(line);
-      if (line.charCodeAt(this.at) === close) throw BAIL_ERR; // a trailing comma
+      this.flowSpaces(le);
+      if (this.at < le && t.charCodeAt(this.at) === close) throw BAIL_ERR; // a trailing comma
     }
   }
 
-  private flowSpaces(line: string): void {
-    while (this.at < line.length && line.charCodeAt(this.at) === SP) this.at++;
+  private flowSpaces(le: number): void {
+    while (this.at < le && this.text.charCodeAt(this.at) === SP) this.at++;
   }
 
   /** One entry of a flow collection, followed by any spaces. */
-  private flowNode(line: string): Value {
-    const c = line.charCodeAt(this.at);
+  private flowNode(le: number): Value {
+    const t = this.text;
+    if (this.at >= le) throw BAIL_ERR;
+    const c = t.charCodeAt(this.at);
     let v: Value;
-    if (c === 0x5b || c === 0x7b) v = this.flow(line);
+    if (c === 0x5b || c === 0x7b) v = this.flow(le);
     else if (c === SQUOTE || c === DQUOTE) {
-      const r = quotedPart(line, this.at);
+      const r = quotedPart(t, this.at, le);
       if (r.end < 0) throw BAIL_ERR;
       v = r.text;
       this.at = r.end;
     } else {
       let i = this.at;
-      while (i < line.length && isWordChar(line.charCodeAt(i))) i++;
+      while (i < le && isWordChar(t.charCodeAt(i))) i++;
       if (i === this.at) throw BAIL_ERR;
-      const text = line.slice(this.at, i);
+      const text = t.slice(this.at, i);
       this.at = i;
       v = this.resolvePlain(text);
     }
-    this.flowSpaces(line);
+    this.flowSpaces(le);
     return v;
   }
 
-  /** A plain scalar from index `p`, continued on lines deeper than `owner`. */
-  private plain(line: string, p: number, owner: number): Value {
+  /** A plain scalar from index `p` (its line ends at `le`), continued on lines deeper than `owner`. */
+  private plain(p: number, le: number, owner: number): Value {
+    const t = this.text;
     // The checking pass builds the text only when it may resolve to a number (which may bail).
-    const keep = this.build || mayBeNumber(line.charCodeAt(p));
-    let end = plainEnd(line, p);
-    let text = keep ? line.slice(p, end) : '';
-    const lines = this.lines;
+    const keep = this.build || mayBeNumber(t.charCodeAt(p));
+    let end = this.plainEnd(p, le);
+    let text = keep ? t.slice(p, end) : '';
     this.li++;
     // Continuation lines.
     let breaks = 0;
-    while (this.li < lines.length) {
+    while (this.li < this.nLines) {
       const n = this.indentOf(this.li);
       if (n < 0) {
         breaks++;
@@ -533,17 +587,37 @@ class FastDecoder {
         continue;
       }
       if (n <= owner) break;
-      const next = lines[this.li]!;
-      const c = next.charCodeAt(n);
-      if (c === HASH) break; // a comment ends the scalar
-      end = plainEnd(next, n);
-      if (keep) text += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + next.slice(n, end);
+      const q = this.lineStart(this.li) + n;
+      if (t.charCodeAt(q) === HASH) break; // a comment ends the scalar
+      end = this.plainEnd(q, this.lineEnd(this.li));
+      if (keep) text += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + t.slice(q, end);
       breaks = 0;
       this.li++;
     }
     // Blank lines after the scalar are not part of it; leave them to skipBlank.
     if (breaks > 0) this.li -= breaks;
     return keep ? this.resolvePlain(text) : null;
+  }
+
+  /**
+   * The end of a plain scalar's text from index `p` of a line ending at `le`: before ` #` and
+   * trailing spaces. A `: ` or a final `:` (a mapping where none may start) sends the document to
+   * the full decoder.
+   */
+  private plainEnd(p: number, le: number): number {
+    const t = this.text;
+    let end = le;
+    for (let i = p; i < le; i++) {
+      const c = t.charCodeAt(i);
+      if (c === COLON) {
+        if (i + 1 === le || t.charCodeAt(i + 1) === SP) throw BAIL_ERR;
+      } else if (c === SP && i + 1 < le && t.charCodeAt(i + 1) === HASH) {
+        end = i;
+        break;
+      }
+    }
+    while (end > p && t.charCodeAt(end - 1) === SP) end--;
+    return end;
   }
 
   private resolvePlain(text: string): Value {
@@ -554,21 +628,27 @@ class FastDecoder {
   }
 
   /**
-   * A single- or double-quoted scalar starting at index `p` of the current line; moves past it.
-   * Across lines it folds as go-yaml does: spaces around a line break are dropped, one break
-   * becomes a space, each empty line a newline.
+   * A single- or double-quoted scalar starting at index `p` of the current line (which ends at
+   * `le`); moves past it. Across lines it folds as go-yaml does: spaces around a line break are
+   * dropped, one break becomes a space, each empty line a newline.
    */
-  private quoted(line: string, p: number, owner: number): string {
-    const single = line.charCodeAt(p) === SQUOTE;
+  private quoted(p: number, le: number, owner: number): string {
+    const t = this.text;
+    const single = t.charCodeAt(p) === SQUOTE;
     let out = '';
-    let l = line;
+    let e0 = le;
     let i = p + 1;
+    const build = this.build;
     for (;;) {
-      // One line's part.
-      const r = single ? singleQuotedPart(l, i) : doubleQuotedPart(l, i);
-      out += r.text;
+      // One line's part (the checking pass only finds where it ends).
+      const r = !build
+        ? quotedPartEnd(t, i, e0, single)
+        : single
+          ? singleQuotedPart(t, i, e0)
+          : doubleQuotedPart(t, i, e0);
+      if (build) out += r.text;
       if (r.end >= 0) {
-        if (!isAfterScalar(l, r.end)) throw BAIL_ERR;
+        if (!isAfterScalar(t, r.end, e0)) throw BAIL_ERR;
         this.li++;
         return out;
       }
@@ -580,22 +660,23 @@ class FastDecoder {
       let breaks = 0;
       let n: number;
       for (this.li++; ; this.li++, breaks++) {
-        if (this.li >= this.lines.length) throw BAIL_ERR;
+        if (this.li >= this.nLines) throw BAIL_ERR;
         n = this.indentOf(this.li);
         if (n >= 0) break;
       }
       if (n <= owner) throw BAIL_ERR;
       out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
-      l = this.lines[this.li]!;
-      i = n;
+      i = this.lineStart(this.li) + n;
+      e0 = this.lineEnd(this.li);
     }
   }
 
   /** A literal block scalar (`|`, `|-`, `|+`) whose header is at index `p` of the current line. */
-  private literal(line: string, p: number, owner: number): string {
+  private literal(p: number, le: number, owner: number): string {
+    const t = this.text;
     let chomp = 0; // 0 clip, -1 strip, 1 keep
     let q = p + 1;
-    const c = line.charCodeAt(q);
+    const c = q < le ? t.charCodeAt(q) : -1;
     if (c === DASH) {
       chomp = -1;
       q++;
@@ -603,16 +684,16 @@ class FastDecoder {
       chomp = 1;
       q++;
     }
-    if (q < line.length && line.charCodeAt(q) !== SP) throw BAIL_ERR; // indentation indicator, ...
-    if (!isBlankOrComment(line, q)) throw BAIL_ERR;
-    const lines = this.lines;
-    const last = lines.length - 1;
+    if (q < le && t.charCodeAt(q) !== SP) throw BAIL_ERR; // indentation indicator, ...
+    if (!isBlankOrComment(t, q, le)) throw BAIL_ERR;
+    const last = this.nLines - 1;
+    const lineLength = (k: number) => this.lineEnd(k) - this.lineStart(k);
     let i = this.li + 1;
     // Leading empty lines, then the indentation of the first non-empty line.
     let maxBlank = 0;
     while (i <= last && this.indentOf(i) < 0) {
-      if (i === last && lines[i]!.length === 0) break; // the text's final newline
-      maxBlank = Math.max(maxBlank, lines[i]!.length);
+      if (i === last && lineLength(i) === 0) break; // the text's final newline
+      maxBlank = Math.max(maxBlank, lineLength(i));
       i++;
     }
     const indent = i <= last ? this.indentOf(i) : -1;
@@ -623,15 +704,17 @@ class FastDecoder {
     let j = this.li + 1;
     for (; j <= last; j++) {
       const n = this.indentOf(j);
-      const l = lines[j]!;
       // A blank line is content when it has spaces beyond the indentation.
-      if (n < 0 && l.length <= indent) {
+      if (n < 0 && lineLength(j) <= indent) {
         if (j === last) break; // after the final newline: no line at all
         breaks++;
         continue;
       }
       if (n >= 0 && n < indent) break;
-      if (this.build) out += '\n'.repeat(content ? breaks + 1 : breaks) + l.slice(indent);
+      if (this.build) {
+        out +=
+          '\n'.repeat(content ? breaks + 1 : breaks) + t.slice(this.lineStart(j) + indent, this.lineEnd(j));
+      }
       content = true;
       breaks = 0;
     }
@@ -691,75 +774,57 @@ function isWordChar(c: number): boolean {
   );
 }
 
-/** `- ` or a lone `-` at column `p`. */
-function isSeqEntry(line: string, p: number): boolean {
-  return line.charCodeAt(p) === DASH && (p + 1 === line.length || line.charCodeAt(p + 1) === SP);
+/** `- ` or a lone `-` at index `p` of a line ending at `le`. */
+function isSeqEntry(t: string, p: number, le: number): boolean {
+  return p < le && t.charCodeAt(p) === DASH && (p + 1 === le || t.charCodeAt(p + 1) === SP);
 }
 
-/** True when only spaces, or spaces then a comment, follow index `p`. */
-function isBlankOrComment(line: string, p: number): boolean {
+/** True when only spaces, or spaces then a comment, follow index `p` (up to the line end `le`). */
+function isBlankOrComment(t: string, p: number, le: number): boolean {
   let i = p;
-  while (i < line.length && line.charCodeAt(i) === SP) i++;
-  if (i === line.length) return true;
-  return line.charCodeAt(i) === HASH && i > p;
+  while (i < le && t.charCodeAt(i) === SP) i++;
+  if (i === le) return true;
+  return t.charCodeAt(i) === HASH && i > p;
 }
 
 /** What may follow a quoted scalar that is a value: spaces, then a comment after a space. */
-function isAfterScalar(line: string, p: number): boolean {
-  return p === line.length || (line.charCodeAt(p) === SP && isBlankOrComment(line, p));
+function isAfterScalar(t: string, p: number, le: number): boolean {
+  return p === le || (t.charCodeAt(p) === SP && isBlankOrComment(t, p, le));
 }
 
 /**
- * The end of a plain scalar's text on `line` from `p`: before ` #` and trailing spaces. A `: ` or
- * a final `:` (a mapping where none may start) sends the document to the full decoder.
+ * The part of a single-quoted scalar from index `from` of a line ending at `le` (`''` is a
+ * quote): its text, and the index after the closing quote, or -1 when the line ends first.
  */
-function plainEnd(line: string, p: number): number {
-  let end = line.length;
-  for (let i = p; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === COLON) {
-      if (i + 1 === line.length || line.charCodeAt(i + 1) === SP) throw BAIL_ERR;
-    } else if (c === SP && line.charCodeAt(i + 1) === HASH) {
-      end = i;
-      break;
-    }
-  }
-  while (end > p && line.charCodeAt(end - 1) === SP) end--;
-  return end;
-}
-
-/**
- * The part of a single-quoted scalar on `line` from index `from` (`''` is a quote): its text, and
- * the index after the closing quote, or -1 when the line ends first.
- */
-function singleQuotedPart(line: string, from: number): { text: string; end: number } {
+function singleQuotedPart(t: string, from: number, le: number): { text: string; end: number } {
   let text = '';
   let at = from;
-  for (;;) {
-    const q = line.indexOf("'", at);
-    if (q < 0) return { text: text + line.slice(at), end: -1 };
-    if (line.charCodeAt(q + 1) === SQUOTE) {
-      text += line.slice(at, q + 1);
-      at = q + 2;
+  for (let i = from; i < le; i++) {
+    if (t.charCodeAt(i) !== SQUOTE) continue;
+    if (i + 1 < le && t.charCodeAt(i + 1) === SQUOTE) {
+      text += t.slice(at, i + 1);
+      i++;
+      at = i + 1;
       continue;
     }
-    return { text: text + line.slice(at, q), end: q + 1 };
+    return { text: text + t.slice(at, i), end: i + 1 };
   }
+  return { text: text + t.slice(at, le), end: -1 };
 }
 
 /**
  * {@link singleQuotedPart} for a double-quoted scalar, with the common escapes (`\\ \" \n \t \r`);
  * any other escape, or an escaped line break, sends the document to the full decoder.
  */
-function doubleQuotedPart(line: string, from: number): { text: string; end: number } {
+function doubleQuotedPart(t: string, from: number, le: number): { text: string; end: number } {
   let text = '';
   let at = from;
-  for (let i = from; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === DQUOTE) return { text: text + line.slice(at, i), end: i + 1 };
+  for (let i = from; i < le; i++) {
+    const c = t.charCodeAt(i);
+    if (c === DQUOTE) return { text: text + t.slice(at, i), end: i + 1 };
     if (c === 0x5c) {
-      text += line.slice(at, i);
-      switch (line.charCodeAt(i + 1)) {
+      text += t.slice(at, i);
+      switch (i + 1 < le ? t.charCodeAt(i + 1) : -1) {
         case 0x5c:
           text += '\\';
           break;
@@ -782,17 +847,51 @@ function doubleQuotedPart(line: string, from: number): { text: string; end: numb
       at = i + 1;
     }
   }
-  return { text: text + line.slice(at), end: -1 };
+  return { text: text + t.slice(at, le), end: -1 };
 }
 
-/** The part on `line` of the quoted scalar whose opening quote is at `p` (see {@link singleQuotedPart}). */
-function quotedPart(line: string, p: number): { text: string; end: number } {
-  return line.charCodeAt(p) === SQUOTE ? singleQuotedPart(line, p + 1) : doubleQuotedPart(line, p + 1);
+const NO_TEXT = { text: '', end: -1 };
+
+/**
+ * Where the part from `from` of a quoted scalar ends, as `singleQuotedPart`/`doubleQuotedPart`
+ * give it (the same bail-outs), without its text: `{ text: '', end }`.
+ */
+function quotedPartEnd(t: string, from: number, le: number, single: boolean): { text: string; end: number } {
+  const q = single ? SQUOTE : DQUOTE;
+  for (let i = from; i < le; i++) {
+    const c = t.charCodeAt(i);
+    if (c === q) {
+      if (single && i + 1 < le && t.charCodeAt(i + 1) === SQUOTE) {
+        i++;
+        continue;
+      }
+      return { text: '', end: i + 1 };
+    }
+    if (c === 0x5c && !single) {
+      switch (i + 1 < le ? t.charCodeAt(i + 1) : -1) {
+        case 0x5c:
+        case DQUOTE:
+        case 0x6e:
+        case 0x74:
+        case 0x72:
+          i++;
+          break;
+        default:
+          throw BAIL_ERR;
+      }
+    }
+  }
+  return NO_TEXT;
+}
+
+/** The part of the quoted scalar whose opening quote is at `p` (see {@link singleQuotedPart}). */
+function quotedPart(t: string, p: number, le: number): { text: string; end: number } {
+  return t.charCodeAt(p) === SQUOTE ? singleQuotedPart(t, p + 1, le) : doubleQuotedPart(t, p + 1, le);
 }
 
 /** The text of the quoted key at `p` (a key is on one line). */
-function quotedKeyText(line: string, p: number): string {
-  const r = quotedPart(line, p);
+function quotedKeyText(t: string, p: number, le: number): string {
+  const r = quotedPart(t, p, le);
   if (r.end < 0) throw BAIL_ERR;
   return r.text;
 }
