@@ -1,5 +1,10 @@
+import * as nodeModule from 'node:module';
 import { commandLoaders } from './commands/loaders.js';
 import { runCli } from './program.js';
+
+// Node 22.1+ keeps V8's compiled code of the modules loaded below in its compile cache (in the
+// temporary directory), so later runs skip compiling them; absent on Node 20.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

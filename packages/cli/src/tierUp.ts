@@ -9,5 +9,8 @@ const TIER_UP_BUDGET_BYTES = 512 * 1024;
  * With a larger budget only the code that stays hot is optimised. Call it before the engine loads.
  */
 export async function raiseTierUpBudget(): Promise<void> {
+  // V8 12 (Node 22) replaced the flag with invocation counts; setting an unknown flag prints
+  // "Error: unrecognized flag" on stderr, so newer V8s keep their defaults.
+  if (Number(process.versions.v8.split('.')[0]) > 11) return;
   (await import('node:v8')).setFlagsFromString(`--interrupt-budget=${TIER_UP_BUDGET_BYTES}`);
 }

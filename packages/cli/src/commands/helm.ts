@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { ChartFs } from '@gitops-kit/helm';
 import { ReportedError } from '../errors.js';
 import type { CommandGroup } from '../program.js';
+import { requireCjs } from '../requireCjs.js';
 import { raiseTierUpBudget } from '../tierUp.js';
 
 interface TemplateFlags {
@@ -181,11 +182,9 @@ const syncFs: ChartFs = {
 };
 
 async function loadHelm() {
-  const [helm, core, template] = await Promise.all([
-    import('@gitops-kit/helm'),
-    import('@gitops-kit/core/errors'),
-    import('@gitops-kit/template'),
-  ]);
+  const helm = requireCjs('@gitops-kit/helm') as typeof import('@gitops-kit/helm');
+  const core = requireCjs('@gitops-kit/core/errors') as typeof import('@gitops-kit/core/errors');
+  const template = requireCjs('@gitops-kit/template') as typeof import('@gitops-kit/template');
   return {
     goBytes: template.goBytes,
     hasRawBytes: template.hasRawBytes,

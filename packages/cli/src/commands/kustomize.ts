@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { LoadRestrictor } from '@gitops-kit/kustomize/build';
 import type { CommandGroup } from '../program.js';
 import { UsageError } from '../errors.js';
+import { requireCjs } from '../requireCjs.js';
 import { raiseTierUpBudget } from '../tierUp.js';
 
 /** `LoadRestrictor` values (the package itself is imported lazily, when the command runs). */
@@ -46,14 +47,20 @@ export const kustomizeCommand: CommandGroup = (io) => [
             );
           }
           await raiseTierUpBudget();
-          const { build, nodeSyncFileSystem } = await import('@gitops-kit/kustomize/build');
+          const { build, nodeSyncFileSystem } = requireCjs(
+            '@gitops-kit/kustomize/build',
+          ) as typeof import('@gitops-kit/kustomize/build');
           const list = await build({
             path: path.resolve(io.cwd, dir),
             fs: nodeSyncFileSystem,
             loadRestrictor: opts.loadRestrictor,
             enableHelm: opts.enableHelm,
             ...(opts.enableHelm
-              ? { helmChartInflater: (await import('@gitops-kit/helm')).kustomizeHelmChartInflater() }
+              ? {
+                  helmChartInflater: (
+                    requireCjs('@gitops-kit/helm') as typeof import('@gitops-kit/helm')
+                  ).kustomizeHelmChartInflater(),
+                }
               : {}),
           });
           for (const w of list.warnings) io.stderr(`${w}\n`);
