@@ -22,6 +22,7 @@ export {
   type LoadChartFilesOptions,
   type LoadLimits,
   type ChartFs,
+  type ChartFileType,
 } from './chart/loadChart.js';
 export { readChartArchive, defaultArchiveLimits, type ArchiveLimits } from './chart/archive.js';
 export { parseHelmignore, isIgnored, HelmignoreError, type HelmignoreRules } from './chart/helmignore.js';

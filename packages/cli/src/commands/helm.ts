@@ -177,6 +177,7 @@ const syncFs: ChartFs = {
   lstat: async (p) => lstatSync(p),
   stat: async (p) => statSync(p),
   readdir: async (p) => readdirSync(p),
+  readdirTypes: async (p) => readdirSync(p, { withFileTypes: true }),
   readFile: async (p) => readFileSync(p),
   realpath: async (p) => realpathSync(p),
 };

@@ -23,6 +23,38 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; message: st
 }
 
 describe('loadChart from a directory', () => {
+  it('reads entry types from readdirTypes when the fs has it, else lstats each entry', async () => {
+    const fsp = await import('node:fs/promises');
+    const calls = { lstat: 0, readdirTypes: 0 };
+    const base = {
+      lstat: (p: string) => {
+        calls.lstat++;
+        return fsp.lstat(p);
+      },
+      stat: (p: string) => fsp.stat(p),
+      readdir: (p: string) => fsp.readdir(p),
+      readFile: (p: string) => fsp.readFile(p),
+      realpath: (p: string) => fsp.realpath(p),
+    };
+    const path = `${testdata}charts/parent`;
+    const withTypes = await loadChart({
+      path,
+      fs: {
+        ...base,
+        readdirTypes: (p: string) => {
+          calls.readdirTypes++;
+          return fsp.readdir(p, { withFileTypes: true });
+        },
+      },
+    });
+    expect(calls).toEqual({ lstat: 0, readdirTypes: expect.any(Number) });
+    expect(calls.readdirTypes).toBeGreaterThan(1);
+    const withoutTypes = await loadChart({ path, fs: base });
+    expect(calls.lstat).toBeGreaterThan(5);
+    expect(withTypes).toStrictEqual(withoutTypes);
+    expect(withTypes).toStrictEqual(await loadChart({ path }));
+  });
+
   it('loads metadata, values, templates, files and subcharts (dir and .tgz)', async () => {
     const c = await loadChart({ path: `${testdata}charts/parent` });
     expect(c.metadata).toMatchObject({

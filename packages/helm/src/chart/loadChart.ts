@@ -15,11 +15,23 @@ import { validateMetadata } from './validateMetadata.js';
  * and virtual file systems.
  */
 export interface ChartFs {
-  lstat(path: string): Promise<{ isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }>;
+  lstat(path: string): Promise<ChartFileType>;
   stat(path: string): Promise<{ isDirectory(): boolean; isFile(): boolean }>;
   readdir(path: string): Promise<string[]>;
+  /**
+   * Optional: a directory's entries with their types, like `readdir(path, { withFileTypes: true })`
+   * (Node's `Dirent`), which saves an `lstat` per file. Without it, each entry is `lstat`ed.
+   */
+  readdirTypes?(path: string): Promise<Array<ChartFileType & { name: string }>>;
   readFile(path: string): Promise<Uint8Array>;
   realpath(path: string): Promise<string>;
+}
+
+/** What chart loading asks of a directory entry (Node's `Stats` and `Dirent` have it). */
+export interface ChartFileType {
+  isDirectory(): boolean;
+  isFile(): boolean;
+  isSymbolicLink(): boolean;
 }
 
 /** Bounds of chart loading (see {@link defaultLoadLimits}). */
@@ -65,6 +77,7 @@ const defaultFs: ChartFs = {
   lstat: (p) => nodeFs.lstat(p),
   stat: (p) => nodeFs.stat(p),
   readdir: (p) => nodeFs.readdir(p),
+  readdirTypes: (p) => nodeFs.readdir(p, { withFileTypes: true }),
   readFile: (p) => nodeFs.readFile(p),
   realpath: (p) => nodeFs.realpath(p),
 };
@@ -160,11 +173,14 @@ async function readChartDir(fs: ChartFs, dir: string, ctx: LoadContext): Promise
         data: { file: rel },
       });
     }
-    const names = (await fs.readdir(abs)).sort(compareBytes);
-    for (const name of names) {
+    const entries = fs.readdirTypes
+      ? (await fs.readdirTypes(abs)).sort((a, b) => compareBytes(a.name, b.name))
+      : (await fs.readdir(abs)).sort(compareBytes);
+    for (const entry of entries) {
+      const name = typeof entry === 'string' ? entry : entry.name;
       const childAbs = nodePath.join(abs, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      let st = await fs.lstat(childAbs);
+      let st: ChartFileType = typeof entry === 'string' ? await fs.lstat(childAbs) : entry;
       if (st.isSymbolicLink()) {
         let resolved: string;
         try {
