@@ -89,6 +89,26 @@ describe('parseCommandLine', () => {
       want: { args: ['web', '.', { ...defaults, hooks: false, includeCrds: true, json: true }] },
     },
     {
+      name: 'a boolean flag with =value reads it as strconv.ParseBool (pflag)',
+      input: ['render', 'web', '--include-crds=true', '--no-hooks=false', '--json=0', '--simulate=T'],
+      want: {
+        args: ['web', '.', { ...defaults, includeCrds: true, hooks: true, json: false, simulate: true }],
+      },
+    },
+    {
+      name: '--no-x=true is --no-x',
+      input: ['render', 'web', '--no-hooks=true', '--include-crds=FALSE'],
+      want: { args: ['web', '.', { ...defaults, hooks: false, includeCrds: false }] },
+    },
+    {
+      name: 'a boolean flag with a value ParseBool refuses',
+      input: ['render', 'web', '--include-crds=yes'],
+      want: {
+        usage:
+          'invalid argument "yes" for "--include-crds" flag: strconv.ParseBool: parsing "yes": invalid syntax',
+      },
+    },
+    {
       name: '--x and --no-x: no default, the last one wins',
       input: ['render', 'web', '--simulate', '--no-simulate'],
       want: { args: ['web', '.', { ...defaults, simulate: false }] },
@@ -131,9 +151,9 @@ describe('parseCommandLine', () => {
       want: { usage: "unknown option '--x=1'" },
     },
     {
-      name: 'boolean given a value',
-      input: ['render', '--json=1'],
-      want: { usage: "unknown option '--json=1'" },
+      name: 'boolean given a value (pflag: 1 is true)',
+      input: ['render', 'web', '--json=1'],
+      want: { args: ['web', '.', { ...defaults, json: true }] },
     },
     { name: 'unknown short in a group', input: ['render', '-jzq'], want: { usage: "unknown option '-zq'" } },
     { name: 'unknown short option', input: ['render', '-z'], want: { usage: "unknown option '-z'" } },

@@ -154,7 +154,7 @@ function parseLeaf(path: CommandSpec[], argv: readonly string[]): ParsedCommandL
   });
   const digitShort = options.some((o) => o.short !== undefined && /^\d$/.test(o.short));
   const positionals: string[] = [];
-  const given: { option: OptionSpec; value: string | undefined }[] = [];
+  const given: Given[] = [];
   let help = false;
   let unknown: string | undefined;
   let groupIndex = -1;
@@ -179,6 +179,16 @@ function parseLeaf(path: CommandSpec[], argv: readonly string[]): ParsedCommandL
       given.push({ option, value: t.value });
     } else if (known && !t.inlineValue) {
       given.push({ option, value: undefined });
+    } else if (known && t.value !== undefined) {
+      // A boolean flag with `=value` (`--include-crds=false`): pflag reads it with strconv.ParseBool.
+      const on = parseGoBool(t.value);
+      if (on === undefined) {
+        return {
+          kind: 'usage',
+          message: `invalid argument "${t.value}" for "${t.rawName}" flag: strconv.ParseBool: parsing "${t.value}": invalid syntax`,
+        };
+      }
+      given.push({ option, value: undefined, on });
     } else if (t.name === 'help' && isHelpFlag(t.rawName) && !t.inlineValue) {
       help = true;
     } else if (!digitShort && NEGATIVE_NUMBER.test(raw)) {
@@ -215,11 +225,23 @@ function parseLeaf(path: CommandSpec[], argv: readonly string[]): ParsedCommandL
   };
 }
 
+/** An option given on the command line: its value, or for a boolean flag whether it was set on. */
+interface Given {
+  option: OptionSpec;
+  value: string | undefined;
+  /** A boolean flag's `=value` (absent: `--flag` alone, which is on). */
+  on?: boolean;
+}
+
+/** Go's `strconv.ParseBool`: undefined for anything else. */
+function parseGoBool(s: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
+  return undefined;
+}
+
 /** The flags object: defaults, then each given option in command-line order. */
-function flagValues(
-  options: readonly OptionSpec[],
-  given: readonly { option: OptionSpec; value: string | undefined }[],
-): Record<string, unknown> {
+function flagValues(options: readonly OptionSpec[], given: readonly Given[]): Record<string, unknown> {
   const flags: Record<string, unknown> = {};
   const longs = new Set(options.map((o) => o.long));
   for (const o of options) {
@@ -228,9 +250,9 @@ function flagValues(
     else if (o.repeat) flags[key] = [];
     else if (o.long.startsWith('no-') && !longs.has(o.long.slice(3))) flags[key] = true;
   }
-  for (const { option: o, value } of given) {
+  for (const { option: o, value, on } of given) {
     const key = optionKey(o);
-    if (value === undefined) flags[key] = !o.long.startsWith('no-');
+    if (value === undefined) flags[key] = (on ?? true) !== o.long.startsWith('no-');
     else if (o.repeat === 'csv') (flags[key] as string[]).push(...(value === '' ? [] : value.split(',')));
     else if (o.repeat === 'collect') (flags[key] as string[]).push(value);
     else flags[key] = value;
