@@ -304,7 +304,7 @@ class FastDecoder {
     const t = this.text;
     const c0 = t.charCodeAt(p);
     if (c0 === SQUOTE || c0 === DQUOTE) {
-      const e = quotedPart(t, p, le).end;
+      const e = quotedPart(t, p, le, false).end;
       if (e < 0) return -1; // a quoted scalar that continues on the next line
       let i = e;
       while (i < le && t.charCodeAt(i) === SP) i++;
@@ -361,8 +361,9 @@ class FastDecoder {
       }
       let key = '';
       const c0 = t.charCodeAt(p);
-      if (c0 === SQUOTE || c0 === DQUOTE) key = quotedKeyText(t, p, le);
-      else {
+      if (c0 === SQUOTE || c0 === DQUOTE) {
+        if (build) key = quotedKeyText(t, p, le);
+      } else {
         let kEnd = k;
         while (kEnd > p && t.charCodeAt(kEnd - 1) === SP) kEnd--;
         if (build || mayResolveKey(c0, kEnd - p)) {
@@ -553,7 +554,7 @@ class FastDecoder {
     let v: Value;
     if (c === 0x5b || c === 0x7b) v = this.flow(le);
     else if (c === SQUOTE || c === DQUOTE) {
-      const r = quotedPart(t, this.at, le);
+      const r = quotedPart(t, this.at, le, true);
       if (r.end < 0) throw BAIL_ERR;
       v = r.text;
       this.at = r.end;
@@ -641,12 +642,8 @@ class FastDecoder {
     const build = this.build;
     for (;;) {
       // One line's part (the checking pass only finds where it ends).
-      const r = !build
-        ? quotedPartEnd(t, i, e0, single)
-        : single
-          ? singleQuotedPart(t, i, e0)
-          : doubleQuotedPart(t, i, e0);
-      if (build) out += r.text;
+      const r = single ? singleQuotedPart(t, i, e0, build) : doubleQuotedPart(t, i, e0, build);
+      out += r.text;
       if (r.end >= 0) {
         if (!isAfterScalar(t, r.end, e0)) throw BAIL_ERR;
         this.li++;
@@ -792,106 +789,82 @@ function isAfterScalar(t: string, p: number, le: number): boolean {
   return p === le || (t.charCodeAt(p) === SP && isBlankOrComment(t, p, le));
 }
 
+/** A part of a quoted scalar on one line: its text, and the index after the closing quote (-1: none). */
+interface QuotedPart {
+  text: string;
+  end: number;
+}
+
 /**
  * The part of a single-quoted scalar from index `from` of a line ending at `le` (`''` is a
  * quote): its text, and the index after the closing quote, or -1 when the line ends first.
+ * Without `build` (the checking pass) the text is left empty.
  */
-function singleQuotedPart(t: string, from: number, le: number): { text: string; end: number } {
+function singleQuotedPart(t: string, from: number, le: number, build: boolean): QuotedPart {
   let text = '';
   let at = from;
   for (let i = from; i < le; i++) {
     if (t.charCodeAt(i) !== SQUOTE) continue;
     if (i + 1 < le && t.charCodeAt(i + 1) === SQUOTE) {
-      text += t.slice(at, i + 1);
+      if (build) text += t.slice(at, i + 1);
       i++;
       at = i + 1;
       continue;
     }
-    return { text: text + t.slice(at, i), end: i + 1 };
+    return { text: build ? text + t.slice(at, i) : '', end: i + 1 };
   }
-  return { text: text + t.slice(at, le), end: -1 };
+  return { text: build ? text + t.slice(at, le) : '', end: -1 };
 }
 
 /**
  * {@link singleQuotedPart} for a double-quoted scalar, with the common escapes (`\\ \" \n \t \r`);
  * any other escape, or an escaped line break, sends the document to the full decoder.
  */
-function doubleQuotedPart(t: string, from: number, le: number): { text: string; end: number } {
+function doubleQuotedPart(t: string, from: number, le: number, build: boolean): QuotedPart {
   let text = '';
   let at = from;
   for (let i = from; i < le; i++) {
     const c = t.charCodeAt(i);
-    if (c === DQUOTE) return { text: text + t.slice(at, i), end: i + 1 };
+    if (c === DQUOTE) return { text: build ? text + t.slice(at, i) : '', end: i + 1 };
     if (c === 0x5c) {
-      text += t.slice(at, i);
+      let unescaped: string;
       switch (i + 1 < le ? t.charCodeAt(i + 1) : -1) {
         case 0x5c:
-          text += '\\';
+          unescaped = '\\';
           break;
         case DQUOTE:
-          text += '"';
+          unescaped = '"';
           break;
         case 0x6e:
-          text += '\n';
+          unescaped = '\n';
           break;
         case 0x74:
-          text += '\t';
+          unescaped = '\t';
           break;
         case 0x72:
-          text += '\r';
+          unescaped = '\r';
           break;
         default:
           throw BAIL_ERR;
       }
+      if (build) text += t.slice(at, i) + unescaped;
       i++;
       at = i + 1;
     }
   }
-  return { text: text + t.slice(at, le), end: -1 };
-}
-
-const NO_TEXT = { text: '', end: -1 };
-
-/**
- * Where the part from `from` of a quoted scalar ends, as `singleQuotedPart`/`doubleQuotedPart`
- * give it (the same bail-outs), without its text: `{ text: '', end }`.
- */
-function quotedPartEnd(t: string, from: number, le: number, single: boolean): { text: string; end: number } {
-  const q = single ? SQUOTE : DQUOTE;
-  for (let i = from; i < le; i++) {
-    const c = t.charCodeAt(i);
-    if (c === q) {
-      if (single && i + 1 < le && t.charCodeAt(i + 1) === SQUOTE) {
-        i++;
-        continue;
-      }
-      return { text: '', end: i + 1 };
-    }
-    if (c === 0x5c && !single) {
-      switch (i + 1 < le ? t.charCodeAt(i + 1) : -1) {
-        case 0x5c:
-        case DQUOTE:
-        case 0x6e:
-        case 0x74:
-        case 0x72:
-          i++;
-          break;
-        default:
-          throw BAIL_ERR;
-      }
-    }
-  }
-  return NO_TEXT;
+  return { text: build ? text + t.slice(at, le) : '', end: -1 };
 }
 
 /** The part of the quoted scalar whose opening quote is at `p` (see {@link singleQuotedPart}). */
-function quotedPart(t: string, p: number, le: number): { text: string; end: number } {
-  return t.charCodeAt(p) === SQUOTE ? singleQuotedPart(t, p + 1, le) : doubleQuotedPart(t, p + 1, le);
+function quotedPart(t: string, p: number, le: number, build: boolean): QuotedPart {
+  return t.charCodeAt(p) === SQUOTE
+    ? singleQuotedPart(t, p + 1, le, build)
+    : doubleQuotedPart(t, p + 1, le, build);
 }
 
 /** The text of the quoted key at `p` (a key is on one line). */
 function quotedKeyText(t: string, p: number, le: number): string {
-  const r = quotedPart(t, p, le);
+  const r = quotedPart(t, p, le, true);
   if (r.end < 0) throw BAIL_ERR;
   return r.text;
 }
