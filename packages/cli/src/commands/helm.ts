@@ -126,7 +126,7 @@ export const helmCommand: CommandGroup = (io) => [
           const chartPath = chart === undefined ? name : chart;
           await raiseTierUpBudget();
           // Loaded on demand: keeps `gitops-kit` start-up light for other commands.
-          const { helmTemplate, isRenderError, isGitOpsKitError, goBytes, hasRawBytes } = await loadHelm();
+          const { helmTemplate, isRenderError, isGitOpsKitError, goBytes, hasRawBytes } = loadHelm();
           const warnings: string[] = [];
           try {
             const res = await helmTemplate({
@@ -182,7 +182,7 @@ const syncFs: ChartFs = {
   realpath: async (p) => realpathSync(p),
 };
 
-async function loadHelm() {
+function loadHelm() {
   const helm = requireCjs('@gitops-kit/helm') as typeof import('@gitops-kit/helm');
   const core = requireCjs('@gitops-kit/core/errors') as typeof import('@gitops-kit/core/errors');
   const template = requireCjs('@gitops-kit/template') as typeof import('@gitops-kit/template');
