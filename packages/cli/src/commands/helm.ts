@@ -4,7 +4,7 @@ import type { ChartFs } from '@gitops-kit/helm';
 import { ReportedError } from '../errors.js';
 import type { CommandGroup } from '../program.js';
 import { requireCjs } from '../requireCjs.js';
-import { raiseTierUpBudget } from '../tierUp.js';
+import { tuneV8ForOneShot } from '../v8Tuning.js';
 
 interface TemplateFlags {
   namespace: string;
@@ -124,7 +124,7 @@ export const helmCommand: CommandGroup = (io) => [
           }
           const releaseName = chart === undefined ? 'release-name' : name;
           const chartPath = chart === undefined ? name : chart;
-          await raiseTierUpBudget();
+          await tuneV8ForOneShot();
           // Loaded on demand: keeps `gitops-kit` start-up light for other commands.
           const { helmTemplate, isRenderError, isGitOpsKitError, goBytes, hasRawBytes } = loadHelm();
           const warnings: string[] = [];

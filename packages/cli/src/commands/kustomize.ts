@@ -3,7 +3,7 @@ import type { LoadRestrictor } from '@gitops-kit/kustomize/build';
 import type { CommandGroup } from '../program.js';
 import { UsageError } from '../errors.js';
 import { requireCjs } from '../requireCjs.js';
-import { raiseTierUpBudget } from '../tierUp.js';
+import { tuneV8ForOneShot } from '../v8Tuning.js';
 
 /** `LoadRestrictor` values (the package itself is imported lazily, when the command runs). */
 const ROOT_ONLY: LoadRestrictor = 'LoadRestrictionsRootOnly';
@@ -46,7 +46,7 @@ export const kustomizeCommand: CommandGroup = (io) => [
               `illegal --load-restrictor value '${opts.loadRestrictor}': must be ${ROOT_ONLY} or ${NONE}`,
             );
           }
-          await raiseTierUpBudget();
+          await tuneV8ForOneShot();
           const { build, nodeSyncFileSystem } = requireCjs(
             '@gitops-kit/kustomize/build',
           ) as typeof import('@gitops-kit/kustomize/build');
