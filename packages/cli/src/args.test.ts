@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type CommandSpec, type ParsedCommandLine, parseCommandLine } from './args.js';
 import { commandGroups } from './commands/index.js';
 import { optionTerm } from './help.js';
-import { buildProgram, type CliIO } from './program.js';
+import { helmCommand } from './commands/helm.js';
+import { buildProgram, type CliIO, runCli } from './program.js';
 
 const noop = () => undefined;
 
@@ -215,6 +216,96 @@ describe('parseCommandLine', () => {
     const b = parseCommandLine(root, ['render']);
     expect(b).toMatchObject({ kind: 'run', args: [undefined, '.', { values: [] }] });
     expect(a).toMatchObject({ kind: 'run', args: [undefined, '.', { values: ['a'] }] });
+  });
+});
+
+/** `render` reporting usage errors as cobra/pflag (helm's CLI) does. */
+const pflagRoot: CommandSpec = {
+  ...root,
+  commands: [
+    {
+      ...root.commands![0]!,
+      usageErrors: 'pflag',
+      tooManyArguments: (extra) =>
+        `expected at most two arguments, unexpected arguments: ${extra.join(', ')}`,
+    },
+  ],
+};
+
+// Messages as helm v3.17.2 prints them for `helm template` (after `Error: `).
+describe('parseCommandLine with pflag usage errors', () => {
+  it.each<{ name: string; input: string[]; want: Want }>([
+    { name: 'unknown long flag', input: ['render', 'web', '--x'], want: { usage: 'unknown flag: --x' } },
+    {
+      name: 'unknown long flag with a value',
+      input: ['render', '--x=1'],
+      want: { usage: 'unknown flag: --x' },
+    },
+    {
+      name: 'unknown shorthand',
+      input: ['render', '-zx'],
+      want: { usage: "unknown shorthand flag: 'z' in -zx" },
+    },
+    {
+      name: 'unknown shorthand inside a group',
+      input: ['render', '-jzq'],
+      want: { usage: "unknown shorthand flag: 'z' in -zq" },
+    },
+    {
+      name: 'a negative number is a flag',
+      input: ['render', '-5'],
+      want: { usage: "unknown shorthand flag: '5' in -5" },
+    },
+    {
+      name: 'long flag without its value',
+      input: ['render', 'web', '--max-size'],
+      want: { usage: 'flag needs an argument: --max-size' },
+    },
+    {
+      name: 'shorthand without its value',
+      input: ['render', 'web', '-n'],
+      want: { usage: "flag needs an argument: 'n' in -n" },
+    },
+    {
+      name: 'the first error in order wins',
+      input: ['render', '--x', '-n'],
+      want: { usage: 'unknown flag: --x' },
+    },
+    {
+      name: 'boolean given a bad value',
+      input: ['render', '--json=maybe'],
+      want: {
+        usage:
+          'invalid argument "maybe" for "--json" flag: strconv.ParseBool: parsing "maybe": invalid syntax',
+      },
+    },
+    {
+      name: 'too many arguments: the command says what',
+      input: ['render', 'a', 'b', 'c', 'd'],
+      want: { usage: 'expected at most two arguments, unexpected arguments: c, d' },
+    },
+    {
+      name: 'valid input still runs',
+      input: ['render', 'web', '-n', 'x'],
+      want: { args: ['web', '.', { ...defaults, namespace: 'x' }] },
+    },
+  ])('$name', ({ input, want }) => {
+    const p = parseCommandLine(pflagRoot, input);
+    expect(summary(p)).toEqual(want);
+    if (p.kind === 'usage') expect(p.pflag).toBe(true);
+  });
+
+  it('prints Error: <message> and exits 1 (not 2) through runCli', async () => {
+    const err: string[] = [];
+    const io: CliIO = {
+      stdout: noop,
+      stderr: (s) => void err.push(String(s)),
+      readStdin: async () => '',
+      cwd: '/',
+      env: {},
+    };
+    expect(await runCli(['helm', 'template', 'r', 'chart', '--bogus'], io, [helmCommand])).toBe(1);
+    expect(err.join('')).toBe('Error: unknown flag: --bogus\n');
   });
 });
 

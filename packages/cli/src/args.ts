@@ -65,6 +65,17 @@ export interface CommandSpec {
   action?: (...args: never[]) => unknown;
   /** On the root: what `-v, --version` prints. */
   version?: string;
+  /**
+   * A leaf that reports usage errors as a cobra/pflag command does (`helm template`): pflag's
+   * messages (`unknown flag: --x`, `unknown shorthand flag: 'x' in -xy`, `flag needs an argument:
+   * --x` or `'x' in -x`), the first one in command-line order, printed `Error: <message>` with exit
+   * code 1; `-5` is a flag there, not a negative number.
+   *
+   * @see https://github.com/spf13/pflag/blob/v1.0.5/flag.go (parseLongArg, parseSingleShortArg)
+   */
+  usageErrors?: 'pflag';
+  /** The usage error for positional arguments beyond the declared ones (given the extra ones). */
+  tooManyArguments?: (extra: readonly string[]) => string;
 }
 
 /** What a command line asks for: run a command, print help or the version, or a usage error. */
@@ -73,8 +84,11 @@ export type ParsedCommandLine =
   /** `error`: help shown because a group was given no command (stderr, exit 2). */
   | { kind: 'help'; text: string; error: boolean }
   | { kind: 'version'; text: string }
-  /** A usage error (exit 2); `message` is one line without the `error: ` prefix. */
-  | { kind: 'usage'; message: string };
+  /**
+   * A usage error (exit 2); `message` is one line without the `error: ` prefix. `pflag`: the
+   * command's {@link CommandSpec.usageErrors} is `'pflag'` (`Error: <message>`, exit 1).
+   */
+  | { kind: 'usage'; message: string; pflag?: boolean };
 
 /** `-5`, `-1.5`, `-2e3`: a positional argument of a leaf command (commander's rule). */
 const NEGATIVE_NUMBER = /^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/;
@@ -153,7 +167,10 @@ function parseLeaf(path: CommandSpec[], argv: readonly string[]): ParsedCommandL
     allowPositionals: true,
     tokens: true,
   });
-  const digitShort = options.some((o) => o.short !== undefined && /^\d$/.test(o.short));
+  const pflag = cmd.usageErrors === 'pflag';
+  const usage = (message: string): ParsedCommandLine =>
+    pflag ? { kind: 'usage', message, pflag } : { kind: 'usage', message };
+  const digitShort = pflag || options.some((o) => o.short !== undefined && /^\d$/.test(o.short));
   const positionals: string[] = [];
   const given: Given[] = [];
   let help = false;
@@ -175,8 +192,11 @@ function parseLeaf(path: CommandSpec[], argv: readonly string[]): ParsedCommandL
     const known =
       option !== undefined && (t.rawName === `--${option.long}` || t.rawName === `-${option.short}`);
     if (known && option.value) {
-      if (t.value === undefined)
-        return { kind: 'usage', message: `option '${optionTerm(option)}' argument missing` };
+      if (t.value === undefined) {
+        if (!pflag) return usage(`option '${optionTerm(option)}' argument missing`);
+        const short = t.rawName.startsWith('--') ? undefined : t.rawName.slice(1);
+        return usage(`flag needs an argument: ${short ? `'${short}' in ${rawText}` : t.rawName}`);
+      }
       given.push({ option, value: t.value });
     } else if (known && !t.inlineValue) {
       given.push({ option, value: undefined });
@@ -184,10 +204,9 @@ function parseLeaf(path: CommandSpec[], argv: readonly string[]): ParsedCommandL
       // A boolean flag with `=value` (`--include-crds=false`): pflag reads it with strconv.ParseBool.
       const on = parseGoBool(t.value);
       if (on === undefined) {
-        return {
-          kind: 'usage',
-          message: `invalid argument "${t.value}" for "${t.rawName}" flag: strconv.ParseBool: parsing "${t.value}": invalid syntax`,
-        };
+        return usage(
+          `invalid argument "${t.value}" for "${t.rawName}" flag: strconv.ParseBool: parsing "${t.value}": invalid syntax`,
+        );
       }
       given.push({ option, value: undefined, on });
     } else if (t.name === 'help' && isHelpFlag(t.rawName) && !t.inlineValue) {
@@ -195,6 +214,12 @@ function parseLeaf(path: CommandSpec[], argv: readonly string[]): ParsedCommandL
     } else if (!digitShort && NEGATIVE_NUMBER.test(raw)) {
       // parseArgs reads `-12` as the group `-1 -2`: one positional per argument.
       if (groupPos === 0) positionals.push(raw);
+    } else if (pflag) {
+      return usage(
+        t.rawName.startsWith('--')
+          ? `unknown flag: ${t.rawName}`
+          : `unknown shorthand flag: '${rawText.charAt(1)}' in ${rawText}`,
+      );
     } else {
       unknown ??= rawText;
     }
@@ -202,22 +227,22 @@ function parseLeaf(path: CommandSpec[], argv: readonly string[]): ParsedCommandL
   if (help) return { kind: 'help', text: formatHelp(path), error: false };
   for (const o of options) {
     if (o.required && !given.some((g) => g.option === o)) {
-      return { kind: 'usage', message: `required option '${optionTerm(o)}' not specified` };
+      return usage(`required option '${optionTerm(o)}' not specified`);
     }
   }
-  if (unknown !== undefined) return { kind: 'usage', message: `unknown option '${unknown}'` };
+  if (unknown !== undefined) return usage(`unknown option '${unknown}'`);
   const declared = cmd.arguments ?? [];
   for (const [i, a] of declared.entries()) {
     if (a.required && positionals[i] === undefined) {
-      return { kind: 'usage', message: `missing required argument '${a.name}'` };
+      return usage(`missing required argument '${a.name}'`);
     }
   }
   if (positionals.length > declared.length) {
     const n = declared.length;
-    return {
-      kind: 'usage',
-      message: `too many arguments for '${cmd.name}'. Expected ${n} argument${n === 1 ? '' : 's'} but got ${positionals.length}.`,
-    };
+    if (cmd.tooManyArguments) return usage(cmd.tooManyArguments(positionals.slice(n)));
+    return usage(
+      `too many arguments for '${cmd.name}'. Expected ${n} argument${n === 1 ? '' : 's'} but got ${positionals.length}.`,
+    );
   }
   return {
     kind: 'run',

@@ -40,8 +40,9 @@ export function buildProgram(io: CliIO, groups: CommandGroup[]): CommandSpec {
 /**
  * Runs the CLI on `argv` (without the node and script entries) and returns the exit code; never
  * calls `process.exit`. `--help`, `help` and `--version` exit 0 (stdout); usage errors exit 2 with
- * `error: <message>` and a hint on stderr (no command: the help, on stderr); a failing command exits
- * as {@link reportError} says.
+ * `error: <message>` and a hint on stderr (no command: the help, on stderr), except in a command
+ * whose `usageErrors` is `'pflag'` (`helm template`): `Error: <message>`, exit 1, as helm; a failing
+ * command exits as {@link reportError} says.
  */
 export async function runCli(argv: string[], io: CliIO, groups: CommandGroup[]): Promise<number> {
   const parsed = parseCommandLine(buildProgram(io, groups), argv);
@@ -53,6 +54,10 @@ export async function runCli(argv: string[], io: CliIO, groups: CommandGroup[]):
       io.stdout(parsed.text);
       return ExitCode.Ok;
     case 'usage':
+      if (parsed.pflag) {
+        io.stderr(`Error: ${parsed.message}\n`);
+        return ExitCode.Error;
+      }
       io.stderr(`error: ${parsed.message}\n(run with --help for usage)\n`);
       return ExitCode.Usage;
     case 'run':

@@ -116,11 +116,20 @@ export const helmCommand: CommandGroup = (io) => [
           },
           { long: 'skip-schema-validation', description: 'disable JSON schema validation', default: false },
         ],
+        // helm's cobra/pflag usage errors (`Error: unknown flag: --x`, exit 1); its RunE's message for
+        // a third argument (pkg/action/install.go, NameAndChart).
+        usageErrors: 'pflag',
+        tooManyArguments: (extra) =>
+          `expected at most two arguments, unexpected arguments: ${extra.join(', ')}`,
         after:
           '\nExamples:\n  gitops-kit helm template web ./charts/podinfo -n apps -f prod.yaml --set replicaCount=2\n  gitops-kit helm template ./chart.tgz --kube-version 1.31.0 --include-crds\n',
         action: async (name: string | undefined, chart: string | undefined, flags: TemplateFlags) => {
           if (name === undefined) {
-            throw new ReportedError(1, 'Error: "helm template" requires at least 1 argument\n');
+            // cobra's MinimumNArgs(1) error, then the usage line helm prints after it.
+            throw new ReportedError(
+              1,
+              'Error: "helm template" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]\n',
+            );
           }
           const releaseName = chart === undefined ? 'release-name' : name;
           const chartPath = chart === undefined ? name : chart;
