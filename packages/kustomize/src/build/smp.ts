@@ -11,6 +11,7 @@
 import { KustomizeError } from '../errors/KustomizeError.js';
 import { Kind, Style, Tag, type YNode, copyNode, makeNode } from '../yaml/node.js';
 import type { BuildContext } from './context.js';
+import { sortIndices } from '../yaml/sortIndices.js';
 import {
   clearField,
   copyInto,
@@ -310,11 +311,7 @@ class Walker {
       }
       if (!dup) firsts.push(i);
     }
-    firsts.sort((x, y) => {
-      const a = c[x]!.value;
-      const b = c[y]!.value;
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
+    sortIndices(firsts, (x, y) => c[x]!.value < c[y]!.value);
     const drop: number[] = [];
     for (const i of firsts) {
       const key = c[i]!.value;

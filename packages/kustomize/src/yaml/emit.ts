@@ -13,6 +13,7 @@
  */
 import { Kind, Style, Tag, type YNode } from './node.js';
 import { type GoMap, type GoValue, decodeScalar, resolvePlain, v2ResolvesNonString } from './resolve.js';
+import { sortIndices } from './sortIndices.js';
 
 /** An error converting a node tree to output (what `json.Marshal` or go-yaml would reject). */
 export class EncodeError extends Error {}
@@ -257,18 +258,12 @@ const ASCII_KEY = /^[A-Za-z]*$/;
 const ASCII = /^[\x00-\x7f]*$/;
 
 function sortKeys(m: GoMap): number[] {
-  const idx = m.keys.map((_, i) => i);
   const keys = m.keys;
+  const idx = keys.map((_, i) => i);
   // Fast path: plain ASCII-letter keys compare as code units (same as the natural order).
-  if (keys.every((k) => ASCII_KEY.test(k))) {
-    idx.sort((x, y) => (keys[x]! < keys[y]! ? -1 : keys[x]! > keys[y]! ? 1 : 0));
-  } else if (keys.every((k) => ASCII.test(k))) {
-    idx.sort((x, y) =>
-      v2KeyLessAscii(keys[x]!, keys[y]!) ? -1 : v2KeyLessAscii(keys[y]!, keys[x]!) ? 1 : 0,
-    );
-  } else {
-    idx.sort((x, y) => (v2KeyLess(keys[x]!, keys[y]!) ? -1 : v2KeyLess(keys[y]!, keys[x]!) ? 1 : 0));
-  }
+  if (keys.every((k) => ASCII_KEY.test(k))) sortIndices(idx, (x, y) => keys[x]! < keys[y]!);
+  else if (keys.every((k) => ASCII.test(k))) sortIndices(idx, (x, y) => v2KeyLessAscii(keys[x]!, keys[y]!));
+  else sortIndices(idx, (x, y) => v2KeyLess(keys[x]!, keys[y]!));
   return idx;
 }
 
