@@ -141,6 +141,16 @@ describe('parseCommandLine', () => {
     },
     { name: 'alias', input: ['r', 'web'], want: { args: ['web', '.', defaults] } },
     {
+      name: 'short option with =value (pflag: -n=apps is apps)',
+      input: ['render', 'web', '-n=apps', '-f=a.yaml'],
+      want: { args: ['web', '.', { ...defaults, namespace: 'apps', values: ['a.yaml'] }] },
+    },
+    {
+      name: 'short option with = alone',
+      input: ['render', '-n='],
+      want: { args: [undefined, '.', { ...defaults, namespace: '=' }] },
+    },
+    {
       name: 'nested command',
       input: ['get', 'all', 'ks', '--data', 'd.yaml'],
       want: { args: ['ks', { data: 'd.yaml' }] },

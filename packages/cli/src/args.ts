@@ -41,7 +41,7 @@ export interface ArgumentSpec {
 /**
  * A command: a group of subcommands (`commands`) or a leaf with an `action`. Options may come
  * before or after the positional arguments, `--flag=value` and `--flag value` both work, short
- * flags take attached values (`-nNS`), `--` ends the options; a value is taken as given even when it
+ * flags take attached values (`-nNS`, and `-n=NS` as pflag reads it), `--` ends the options; a value is taken as given even when it
  * starts with a dash (`--set -x`), as pflag and commander do. A boolean flag also takes
  * `--flag=true|false` (Go's `strconv.ParseBool`, as pflag reads it).
  */
@@ -197,7 +197,10 @@ function parseLeaf(path: CommandSpec[], argv: readonly string[]): ParsedCommandL
         const short = t.rawName.startsWith('--') ? undefined : t.rawName.slice(1);
         return usage(`flag needs an argument: ${short ? `'${short}' in ${rawText}` : t.rawName}`);
       }
-      given.push({ option, value: t.value });
+      // pflag reads `-n=apps` as `apps` (and `-n=` as `=`), as it reads `--namespace=apps`.
+      const shortEq =
+        t.inlineValue && !t.rawName.startsWith('--') && t.value.length > 1 && t.value[0] === '=';
+      given.push({ option, value: shortEq ? t.value.slice(1) : t.value });
     } else if (known && !t.inlineValue) {
       given.push({ option, value: undefined });
     } else if (known && t.value !== undefined) {
