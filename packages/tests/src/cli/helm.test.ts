@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, sharedDir } from '../services.js';
@@ -122,7 +123,32 @@ describe('gitops-kit helm template', () => {
     expect(r.stdout).toContain('name: release-name-migrate');
   });
 
-  // stderr as helm v3.17.2 prints it for the same command line; exit 1, nothing on stdout.
+  // helm v3.17.2 renders `kind: Namespace` / `name: ctxns` for this kubeconfig without -n, and
+  // `name: x` with -n x.
+  it("takes the namespace from the kubeconfig context when -n is not given, as helm's settings do", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-kubeconfig-'));
+    const kubeconfig = join(dir, 'config');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\ncurrent-context: a\ncontexts:\n- name: a\n  context: {cluster: c, user: u, namespace: ctxns}\n',
+    );
+    const args = ['r', 'chart', '--show-only', 'templates/all.yaml'];
+    const fromContext = runCli(['helm', 'template', ...args], {
+      cwd: join(cases, 'hooks-crds'),
+      env: { ...env, KUBECONFIG: kubeconfig },
+    });
+    expect(fromContext.code).toBe(0);
+    expect(fromContext.stdout).toMatch(/kind: Namespace\nmetadata:\n {2}name: ctxns\n/);
+    const given = runCli(['helm', 'template', ...args, '-n', 'x'], {
+      cwd: join(cases, 'hooks-crds'),
+      env: { ...env, KUBECONFIG: kubeconfig },
+    });
+    expect(given.stdout).toMatch(/kind: Namespace\nmetadata:\n {2}name: x\n/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // stderr as helm v3.17.2 prints it for the same command line (no repositories configured); exit 1,
+  // nothing on stdout.
   it.each([
     {
       args: [],
@@ -143,7 +169,14 @@ describe('gitops-kit helm template', () => {
       args: ['a', 'b', 'c', 'd'],
       stderr: 'Error: expected at most two arguments, unexpected arguments: c, d\n',
     },
-  ])('fails like helm on a usage error: $args', ({ args, stderr }) => {
+    { args: ['r', './nosuchdir'], stderr: 'Error: path "./nosuchdir" not found\n' },
+    { args: ['r', '/abs/missing'], stderr: 'Error: path "/abs/missing" not found\n' },
+    {
+      args: ['r', 'nosuchdir'],
+      stderr: 'Error: non-absolute URLs should be in form of repo_name/path_to_chart, got: nosuchdir\n',
+    },
+    { args: ['r', 'foo/bar'], stderr: 'Error: repo foo not found\n' },
+  ])('fails like helm on a usage error or a chart it cannot find: $args', ({ args, stderr }) => {
     const r = helm('hooks-crds', args);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
