@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +193,28 @@ describe('loadChartFiles', () => {
       file('charts/.hidden/x', 'y'),
     ]);
     expect(c.dependencies).toEqual([]);
+  });
+});
+
+// helm v3.17.2's messages for the same files (`helm template r <file>`).
+describe('a .tgz that is not gzip', () => {
+  it.each([
+    { name: 'short text', data: 'hello\n', got: 'application/octet-stream' },
+    { name: 'empty', data: '', got: 'application/octet-stream' },
+    { name: 'text of 512 bytes or more', data: 'a'.repeat(600), got: 'text/plain; charset=utf-8' },
+    { name: 'zip', data: 'PK\u0003\u0004aaaa', got: 'application/zip' },
+  ])('$name: $got', async ({ data, got }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'helm-notgz-'));
+    try {
+      const path = join(dir, 'c.tgz');
+      await writeFile(path, data, 'latin1');
+      expect(await failure(loadChart({ path }))).toEqual({
+        code: 'InvalidArchive',
+        message: `file '${path}' does not appear to be a gzipped archive; got '${got}'`,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -137,9 +137,19 @@ export async function loadChart(options: LoadChartOptions): Promise<Chart> {
   return loadFilesInner(files, ctx, 0);
 }
 
-/** Approximation of Go's `http.DetectContentType` for the two answers that matter here. */
+/**
+ * Go's `http.DetectContentType` as Helm's `ensureArchive` calls it on the first 512 bytes, for what a
+ * chart archive that is not gzip usually is: a zip, binary, or text (the other signatures it knows,
+ * HTML, images, PDF, …, are not told apart here).
+ *
+ * @see https://github.com/helm/helm/blob/v3.17.2/pkg/chart/loader/archive.go (ensureArchive)
+ */
 function detectContentType(data: Uint8Array): string {
-  const head = data.subarray(0, 512);
+  // Helm sniffs a 512-byte buffer it read the file into: a shorter file leaves zero bytes there,
+  // which make it binary (an empty file too).
+  const head = new Uint8Array(512);
+  head.set(data.subarray(0, 512));
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'application/zip';
   for (const b of head)
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b)
       return 'application/octet-stream';

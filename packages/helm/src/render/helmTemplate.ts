@@ -12,7 +12,14 @@ import type { ValueMap } from '../values/types.js';
 import { mergeValueOptions, type ValueOptions } from '../values/valueOptions.js';
 import { type Capabilities, templateCapabilities } from './capabilities.js';
 import { goPathMatch } from '../chart/goPathMatch.js';
-import { goTrimSpace, type Hook, type Manifest, sortManifests, splitManifests } from './manifests.js';
+import {
+  goTrimSpace,
+  type Hook,
+  InstallOrder,
+  type Manifest,
+  sortManifests,
+  splitManifests,
+} from './manifests.js';
 import { validateReleaseName } from './releaseName.js';
 import { renderTemplates } from './renderTemplates.js';
 
@@ -254,11 +261,11 @@ export async function helmTemplate(options: HelmTemplateOptions): Promise<HelmTe
   }
   let sorted: ReturnType<typeof sortManifests>;
   try {
-    sorted = sortManifests(files);
+    // Helm logs each unknown hook as it sorts, before a later manifest can fail.
+    sorted = sortManifests(files, InstallOrder, warn);
   } catch (e) {
     throw renderError(e);
   }
-  for (const info of sorted.infos) warn(info);
 
   const crds = options.includeCrds ? crdObjects(chart) : [];
   let manifestText = '';

@@ -74,7 +74,7 @@ describe('sortManifests', () => {
       ['Pod', 't', ['test'], 0, []],
       ['Job', 'j', ['pre-install', 'post-upgrade'], -5, ['before-hook-creation', 'hook-succeeded']],
     ]);
-    expect(infos).toEqual(['info: skipping unknown hook: "bogus"']);
+    expect(infos).toEqual(['manifest_sorter.go:190: info: skipping unknown hook: "bogus"']);
   });
 
   it('numbers in annotations are read as strings (sigs.k8s.io/yaml)', () => {
@@ -105,5 +105,18 @@ describe('sortManifests', () => {
     expect((err as HelmError).code).toBe('InvalidManifest');
     if (typeof msg === 'string') expect((err as Error).message).toBe(msg);
     else expect((err as Error).message).toMatch(msg);
+  });
+
+  // helm v3.17.2 logs the unknown hook of a.yaml, then fails on z.yaml (files are sorted by path).
+  it('reports the unknown hooks of the files before a failing one through onInfo', () => {
+    const infos: string[] = [];
+    const files = new Map([
+      ['c/templates/z.yaml', 'a: [1\nb: 2'],
+      ['c/templates/a.yaml', doc('ConfigMap', 'a', '    helm.sh/hook: foo\n')],
+    ]);
+    expect(() => sortManifests(files, undefined, (i) => infos.push(i))).toThrow(
+      /YAML parse error on c\/templates\/z.yaml/,
+    );
+    expect(infos).toEqual(['manifest_sorter.go:190: info: skipping unknown hook: "foo"']);
   });
 });

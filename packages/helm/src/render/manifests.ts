@@ -290,18 +290,24 @@ export function sortByKind<T>(
 export interface SortedManifests {
   hooks: Hook[];
   manifests: Manifest[];
-  /** Informational messages Helm logs (`info: skipping unknown hook: "..."`). */
+  /**
+   * Informational lines Helm logs, with its log prefix as helm prints them on stderr
+   * (`manifest_sorter.go:190: info: skipping unknown hook: "..."`).
+   */
   infos: string[];
 }
 
 /**
  * Helm's `SortManifests(files, ..., InstallOrder)`: `files` maps template paths to rendered text
- * (partials and blank files are skipped).
+ * (partials and blank files are skipped). `onInfo` is called with each of
+ * {@link SortedManifests.infos} as Helm logs it, so the lines logged before a failing manifest are
+ * seen too.
  * @throws {@link HelmError} `InvalidManifest` (`YAML parse error on <path>: ...`).
  */
 export function sortManifests(
   files: Map<string, string>,
   order: readonly string[] = InstallOrder,
+  onInfo?: (info: string) => void,
 ): SortedManifests {
   const hooks: Hook[] = [];
   const manifests: Manifest[] = [];
@@ -348,7 +354,9 @@ export function sortManifests(
         h.events.push(e);
       }
       if (unknown) {
-        infos.push(`info: skipping unknown hook: ${JSON.stringify(hookTypes)}`);
+        const info = `manifest_sorter.go:190: info: skipping unknown hook: ${JSON.stringify(hookTypes)}`;
+        infos.push(info);
+        onInfo?.(info);
         continue;
       }
       hooks.push(h);

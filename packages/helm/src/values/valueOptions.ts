@@ -100,6 +100,9 @@ export async function mergeValueOptions(opts: ValueOptions, io: MergeValueOption
         if (!io.readStdin)
           throw new HelmError('InvalidValues', 'reading values from standard input is not available');
         text = await io.readStdin();
+      } else if (filePath === '') {
+        // Go's os.ReadFile("") (an empty item of `-f a.yaml,`): no file, not the working directory.
+        throw Object.assign(new Error('no such file or directory'), { code: 'ENOENT' });
       } else text = toText(await io.readFile(filePath));
     } catch (e) {
       if (e instanceof HelmError) throw e;

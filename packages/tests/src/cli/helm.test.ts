@@ -176,6 +176,7 @@ describe('gitops-kit helm template', () => {
       stderr: 'Error: non-absolute URLs should be in form of repo_name/path_to_chart, got: nosuchdir\n',
     },
     { args: ['r', 'foo/bar'], stderr: 'Error: repo foo not found\n' },
+    { args: ['r', 'chart', '-f', ','], stderr: 'Error: open : no such file or directory\n' },
   ])('fails like helm on a usage error or a chart it cannot find: $args', ({ args, stderr }) => {
     const r = helm('hooks-crds', args);
     expect(r.code).toBe(1);
