@@ -142,6 +142,9 @@ const chartProto = goPrototype(
     return v;
   },
 );
+const metadataProto = goPrototype({ name: 'chart.Metadata', kind: 'struct' }, function () {
+  return jsonView(this, metadataFields);
+});
 const stringMapProto = goPrototype({ name: 'map[string]string', kind: 'map', elem: 'string' });
 
 function strings(list: string[] | undefined): string[] {
@@ -171,7 +174,7 @@ function templateDependency(d: ChartDependency | null): unknown {
 export function templateChart(md: ChartMetadata, isRoot: boolean): GoObject {
   const annotations = Object.create(stringMapProto) as GoObject;
   for (const [k, v] of Object.entries(md.annotations ?? {})) annotations[k] = v;
-  const o = withProto(chartProto, {
+  const metadata = withProto(metadataProto, {
     Name: md.name ?? '',
     Home: md.home ?? '',
     Sources: strings(md.sources),
@@ -189,8 +192,11 @@ export function templateChart(md: ChartMetadata, isRoot: boolean): GoObject {
     KubeVersion: md.kubeVersion ?? '',
     Dependencies: (md.dependencies ?? []).map(templateDependency),
     Type: md.type ?? '',
-    IsRoot: isRoot,
   });
+  // The embedded chart.Metadata is the struct's first field (`.Chart.Metadata`, and what %v prints:
+  // `{{name …} true}`); its fields are promoted (`.Chart.Name`): own, non-enumerable copies.
+  const o = withProto(chartProto, { Metadata: metadata, IsRoot: isRoot });
+  for (const [k, v] of Object.entries(metadata)) Object.defineProperty(o, k, { value: v, enumerable: false });
   return o;
 }
 
