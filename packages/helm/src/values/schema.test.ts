@@ -114,6 +114,24 @@ describe('validateAgainstSingleSchema: gojsonschema wording', () => {
   });
 });
 
+// What helm v3.17.2 reports for a values.schema.json that is not one JSON value (gojsonschema
+// reads it with a json.Decoder: the first value only, Go's error text).
+describe('validateAgainstSingleSchema: schema text as gojsonschema decodes it', () => {
+  it.each([
+    { text: '{bad json', want: "invalid character 'b' looking for beginning of object key string" },
+    { text: '[1, 2', want: 'unexpected EOF' },
+    { text: 'nul', want: 'unexpected EOF' },
+    { text: '', want: 'EOF' },
+    { text: '  ', want: 'EOF' },
+    { text: '{"type":"object"} x', want: '' },
+    { text: '{"type":"object"}{', want: '' },
+    { text: '{"a":"\\"}"} z', want: '' },
+    { text: '{"required":["name"]} trailing', want: '- (root): name is required\n' },
+  ])('$text', ({ text, want }) => {
+    expect(validateAgainstSingleSchema({}, text)).toBe(want);
+  });
+});
+
 describe('validateAgainstSchema: aggregated per chart', () => {
   it('reports parent then subchart sections', () => {
     const enc = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));

@@ -1,4 +1,5 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { jsonUnmarshal } from '@gitops-kit/template';
 import { lazyRequire } from '../lazyRequire.js';
 import type { Chart } from '../chart/types.js';
 import { isTable, type Value, type ValueMap } from './types.js';
@@ -22,13 +23,72 @@ const formatsLib = lazyRequire<{ default: (ajv: Ajv) => Ajv }>('ajv-formats');
 const cache = new Map<string, ValidateFunction | Error>();
 const COMBINATORS = new Set(['anyOf', 'oneOf', 'not', 'if']);
 
+/**
+ * The schema document as gojsonschema reads it, with a `json.Decoder`: the first JSON value of the
+ * text (anything after it is not read), Go's error text otherwise (`invalid character 'b' looking
+ * for beginning of object key string`, `unexpected EOF`, `EOF` for an empty text).
+ *
+ * @see https://github.com/xeipuuv/gojsonschema/blob/v1.2.0/utils.go (decodeJSONUsingNumber)
+ */
+function decodeSchemaJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Go's messages, and what a Decoder accepts that JSON.parse does not: trailing text.
+  }
+  let i = 0;
+  while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  if (i === text.length) throw new Error('EOF');
+  const first = text.slice(i, firstValueEnd(text, i));
+  try {
+    return JSON.parse(first);
+  } catch {
+    // Not valid either: Go's words for what is wrong.
+  }
+  try {
+    jsonUnmarshal(first);
+    throw new Error('invalid JSON');
+  } catch (e) {
+    const m = (e as Error).message;
+    throw new Error(m === 'unexpected end of JSON input' ? 'unexpected EOF' : m);
+  }
+}
+
+/** Where the JSON value starting at `i` ends (its closing bracket or last character), or the text's end. */
+function firstValueEnd(text: string, i: number): number {
+  const c = text[i];
+  if (c === '{' || c === '[') {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text[j];
+      if (d === '"') {
+        for (j++; j < text.length && text[j] !== '"'; j++) if (text[j] === '\\') j++;
+      } else if (d === '{' || d === '[') depth++;
+      else if (d === '}' || d === ']') {
+        if (--depth === 0) return j + 1;
+      }
+    }
+    return text.length;
+  }
+  if (c === '"') {
+    for (let j = i + 1; j < text.length; j++) {
+      if (text[j] === '\\') j++;
+      else if (text[j] === '"') return j + 1;
+    }
+    return text.length;
+  }
+  let j = i;
+  while (j < text.length && /[A-Za-z0-9+\-.]/.test(text[j]!)) j++;
+  return Math.max(j, i + 1);
+}
+
 function compile(schemaText: string): ValidateFunction {
   const hit = cache.get(schemaText);
   if (hit instanceof Error) throw hit;
   if (hit) return hit;
   let fn: ValidateFunction;
   try {
-    const schema = JSON.parse(schemaText) as Record<string, unknown>;
+    const schema = decodeSchemaJson(schemaText) as Record<string, unknown>;
     const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
     const opts = { allErrors: true, strict: false, validateSchema: false, logger: false as const };
     const ajv = /draft-04/.test(draft) ? new (draft04Lib().default)(opts) : new (ajvLib().Ajv)(opts);
