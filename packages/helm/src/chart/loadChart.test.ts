@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +193,34 @@ describe('loadChartFiles', () => {
       file('charts/.hidden/x', 'y'),
     ]);
     expect(c.dependencies).toEqual([]);
+  });
+});
+
+// helm v3.17.2 logs each symbolic link it follows, and names a link loop with EvalSymlinks' words.
+describe('symbolic links in a chart directory', () => {
+  it('follows them and logs each as helm does', async () => {
+    const top = await realpath(await mkdtemp(join(tmpdir(), 'helm-links-')));
+    try {
+      const chart = join(top, 'c');
+      await mkdir(join(chart, 'templates'), { recursive: true });
+      await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+      await writeFile(join(top, 'data.txt'), 'hello\n');
+      await symlink(join(top, 'data.txt'), join(chart, 'data.txt'));
+      const warnings: string[] = [];
+      const c = await loadChart({ path: chart, warn: (w) => warnings.push(w) });
+      expect(c.files.map((f) => [f.name, Buffer.from(f.data).toString()])).toEqual([['data.txt', 'hello\n']]);
+      expect(warnings).toEqual([
+        `walk.go:75: found symbolic link in path: ${join(chart, 'data.txt')} resolves to ${join(top, 'data.txt')}. Contents of linked file included and used`,
+      ]);
+      await symlink('loop2', join(chart, 'loop1'));
+      await symlink('loop1', join(chart, 'loop2'));
+      expect(await failure(loadChart({ path: chart }))).toEqual({
+        code: 'InvalidChart',
+        message: `error evaluating symlink ${join(chart, 'loop1')}: EvalSymlinks: too many links`,
+      });
+    } finally {
+      await rm(top, { recursive: true, force: true });
+    }
   });
 });
 

@@ -196,14 +196,17 @@ async function readChartDir(fs: ChartFs, dir: string, ctx: LoadContext): Promise
         try {
           resolved = await fs.realpath(childAbs);
         } catch (e) {
+          const loop = (e as NodeJS.ErrnoException).code === 'ELOOP';
           throw new HelmError(
             'InvalidChart',
-            `error evaluating symlink ${childAbs}: ${(e as Error).message}`,
-            {
-              cause: e,
-            },
+            `error evaluating symlink ${childAbs}: ${loop ? 'EvalSymlinks: too many links' : (e as Error).message}`,
+            { cause: e },
           );
         }
+        // Helm logs every symbolic link it follows (internal/sympath/walk.go), ignored ones too.
+        ctx.warn(
+          `walk.go:75: found symbolic link in path: ${nodePath.resolve(childAbs)} resolves to ${resolved}. Contents of linked file included and used`,
+        );
         st = await fs.lstat(resolved);
       }
       if (st.isDirectory()) {
