@@ -139,3 +139,35 @@ describe('YAML syntax errors in libyaml words', () => {
     expect(() => decodeYaml(input)).toThrow(`error converting YAML to JSON: ${want}`);
   });
 });
+
+// More typos, as real `helm template` (v3.17.2) prints them for a values.yaml holding each text
+// (`cannot load values.yaml: error converting YAML to JSON: <this>`): the go-yaml port's own
+// scanner and parser words, with go-yaml v2's line arithmetic.
+describe('YAML syntax errors in values files, in libyaml words', () => {
+  it.each([
+    ['a: [x][y]', 'yaml: did not find expected key'],
+    ['a: [', 'yaml: line 1: did not find expected node content'],
+    ['a: {x: 1', "yaml: line 1: did not find expected ',' or '}'"],
+    ['- a\nb: 1', "yaml: line 1: did not find expected '-' indicator"],
+    ['a: }', 'yaml: did not find expected node content'],
+    ['a: ]', 'yaml: did not find expected node content'],
+    ['a:\n- b\n- c\nd', "yaml: line 5: could not find expected ':'"],
+    ['x:\n  y: [1,\n  z: 2', "yaml: line 3: did not find expected ',' or ']'"],
+    ['a: 1\nb: 2\n  c: 3', 'yaml: line 3: mapping values are not allowed in this context'],
+    ['key: value\n  another: value', 'yaml: line 2: mapping values are not allowed in this context'],
+    ['list:\n  - a\n - b', 'yaml: line 2: did not find expected key'],
+    ['a: !!binary\n  %%%', 'yaml: line 2: found character that cannot start any token'],
+    ['a: `x`', 'yaml: found character that cannot start any token'],
+    ['a: "\\q"', 'yaml: found unknown escape character'],
+    ['? a\n? b\n: c\nd', "yaml: line 5: could not find expected ':'"],
+    ['a: [1, 2]]', 'yaml: did not find expected key'],
+    ['a: {b: 1}}', 'yaml: did not find expected key'],
+    ['a: 1\n\n\nb: [', 'yaml: line 4: did not find expected node content'],
+    ['a:\n  b:\n    c: [1, 2\n  d: 3', "yaml: line 3: did not find expected ',' or ']'"],
+    ['a: |\n  x\n y: 1', 'yaml: line 2: did not find expected key'],
+    ['a: >\n  x\n -y', 'yaml: line 2: did not find expected key'],
+    ['a: 1 # c\nb: 2 #\n c: 3', 'yaml: line 2: did not find expected key'],
+  ])('%j', (input, want) => {
+    expect(() => decodeYaml(input)).toThrow(`error converting YAML to JSON: ${want}`);
+  });
+});

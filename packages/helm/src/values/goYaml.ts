@@ -587,11 +587,14 @@ function decodeYamlFirst(text: string, keepNumbers: boolean, lazyLines = 0): Val
  */
 export function decodeYamlFull(text: string, keepNumbers: boolean): Value {
   let root: YNode | null | undefined;
+  let syntaxError: YamlSyntaxError | undefined;
   try {
     root = parseFirstDocument(text);
   } catch (e) {
-    // Syntax errors are reported by the path below, whose wording is checked against helm.
+    // The path below decides whether this is an error (it accepts a few texts the port refuses)
+    // and words it.
     if (!(e instanceof YamlSyntaxError)) throw e;
+    syntaxError = e;
   }
   if (root === null) return null;
   if (root !== undefined) {
@@ -618,10 +621,9 @@ export function decodeYamlFull(text: string, keepNumbers: boolean): Value {
   const doc = list[0] as Document.Parsed | undefined;
   if (doc === undefined) return null;
   if (doc.errors.length > 0) {
-    throw new GoYamlError(
-      `error converting YAML to JSON: ${goYamlMessage(doc.errors as unknown as YamlLibError[], text)}`,
-      lineOf(text, doc.errors[0]!.pos[0]),
-    );
+    const errors = doc.errors as unknown as YamlLibError[];
+    const message = syntaxError ? libyamlV2Message(syntaxError, errors, text) : goYamlMessage(errors, text);
+    throw new GoYamlError(`error converting YAML to JSON: ${message}`, lineOf(text, doc.errors[0]!.pos[0]));
   }
   const st: DecodeState = { doc, decodeCount: 0, aliasCount: 0, aliasDepth: 0 };
   return toJsonValue(
@@ -684,6 +686,25 @@ interface YamlLibError {
   code: string;
   message: string;
   pos: [number, number];
+}
+
+/**
+ * The go-yaml port's syntax error (the libyaml scanner and parser's own words) as go-yaml v2 prints
+ * it: the problem's line, one more for a scanner error, else the context's line, none when 0
+ * (yaml.v2's `parser.fail`). Two shapes differ between the port (go-yaml v3) and v2 and keep the
+ * translation of {@link goYamlMessage}, checked against helm: a simple key without `:` (v3 reads
+ * comments as tokens, so its problem mark is later) and an unknown anchor (a composer error, which
+ * v2 reports without a line).
+ *
+ * @see https://github.com/go-yaml/yaml/blob/v2.4.0/decode.go (parser.fail)
+ */
+function libyamlV2Message(e: YamlSyntaxError, errors: YamlLibError[], text: string): string {
+  if (e.problem === "could not find expected ':'") return goYamlMessage(errors, text);
+  if (e.problem.startsWith('unknown anchor')) return `yaml: ${e.problem}`;
+  let line = 0;
+  if (e.problemMark.line !== 0) line = e.problemMark.line + (e.scanner ? 1 : 0);
+  else if (e.contextMark && e.contextMark.line !== 0) line = e.contextMark.line;
+  return `yaml: ${line !== 0 ? `line ${line}: ` : ''}${e.problem}`;
 }
 
 /**
