@@ -41,9 +41,9 @@ export interface ArgumentSpec {
 /**
  * A command: a group of subcommands (`commands`) or a leaf with an `action`. Options may come
  * before or after the positional arguments, `--flag=value` and `--flag value` both work, short
- * flags take attached values (`-nNS`, and `-n=NS` as pflag reads it), `--` ends the options; a value is taken as given even when it
- * starts with a dash (`--set -x`), as pflag and commander do. A boolean flag also takes
- * `--flag=true|false` (Go's `strconv.ParseBool`, as pflag reads it).
+ * flags take attached values (`-nNS`, and `-n=NS` as pflag reads it), `--` ends the options; a
+ * value is taken as given even when it starts with a dash (`--set -x`), as pflag and commander do.
+ * A boolean flag also takes `--flag=true|false` (Go's `strconv.ParseBool`, as pflag reads it).
  */
 export interface CommandSpec {
   name: string;
