@@ -221,7 +221,7 @@ export class KustTarget {
       } catch (e) {
         throw new KustomizeError(
           'InvalidKustomization',
-          `unable to parse open API definition from '${p}': ${(e as Error).message}`,
+          `loading CRDs [${paths.join(' ')}]: unable to parse open API definition from '${p}': ${(e as Error).message}`,
         );
       }
       tc = mergeConfig(tc, configFromApiMap(m));
@@ -846,10 +846,40 @@ function renderPluginConfig(o: object): string {
 
 // ---- CRD transformer configuration ----------------------------------------------------------------
 
+/**
+ * A `crds:` file as kustomize's `makeNameToApiMap` reads it into `map[string]OpenAPIDefinition`:
+ * JSON when it starts with `{` (`json.Unmarshal`), YAML otherwise (sigs.k8s.io/yaml, whose errors
+ * carry `error unmarshaling JSON: while decoding JSON: `). A document that is not a mapping of
+ * mappings (a CRD manifest given by mistake: `apiVersion: …` is a string) fails with Go's type error.
+ *
+ * @see https://github.com/kubernetes-sigs/kustomize/blob/kustomize/v5.5.0/api/internal/accumulator/loadconfigfromcrds.go
+ */
 function parseCrdDoc(text: string): Record<string, { Schema?: SchemaNode }> {
-  if (text.trimStart().startsWith('{')) return JSON.parse(text) as Record<string, { Schema?: SchemaNode }>;
-  return (decodeConfigYaml(text, S.map(S.any, 'map[string]OpenAPIDefinition'), 'nameToApiMap') ??
-    {}) as Record<string, { Schema?: SchemaNode }>;
+  const json = text.startsWith('{');
+  const doc: unknown = json ? JSON.parse(text) : decodeConfigYaml(text, S.any, 'nameToApiMap');
+  if (doc === null || doc === undefined) return {};
+  const prefix = json ? '' : 'error unmarshaling JSON: while decoding JSON: ';
+  const kindOf = (v: unknown) =>
+    Array.isArray(v)
+      ? 'array'
+      : typeof v === 'boolean'
+        ? 'bool'
+        : typeof v === 'object'
+          ? 'object'
+          : typeof v;
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new Error(
+      `${prefix}json: cannot unmarshal ${kindOf(doc)} into Go value of type accumulator.nameToApiMap`,
+    );
+  }
+  for (const v of Object.values(doc)) {
+    if (v !== null && (typeof v !== 'object' || Array.isArray(v))) {
+      throw new Error(
+        `${prefix}json: cannot unmarshal ${kindOf(v)} into Go value of type accumulator.OpenAPIDefinition`,
+      );
+    }
+  }
+  return doc as Record<string, { Schema?: SchemaNode }>;
 }
 
 function parseSchemaDoc(text: string): SchemaNode {
