@@ -232,31 +232,36 @@ function envLines(bytes: Uint8Array): Pair[] {
   return out;
 }
 
+/**
+ * kustomize's `kv.loader.Load` under `loading KV pairs`: env files, then literals, then files; an
+ * error names its section and the whole list as Go's `%v` prints a `[]string` (`[a b]`).
+ *
+ * @see https://github.com/kubernetes-sigs/kustomize/blob/kustomize/v5.5.0/api/kv/kv.go (Load)
+ */
 async function loadPairs(ldr: Loader, args: GeneratorArgs): Promise<Pair[]> {
+  const goList = (l: string[] | undefined) => `[${(l ?? []).join(' ')}]`;
   const all: Pair[] = [];
-  for (const p of args.envs ?? []) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await ldr.load(p);
-    } catch (e) {
-      throw wrapGen(e, `env source files: ${JSON.stringify(args.envs)}`);
-    }
-    all.push(...envLines(bytes));
+  try {
+    for (const p of args.envs ?? []) all.push(...envLines(await ldr.load(p)));
+  } catch (e) {
+    throw wrapGen(e, `loading KV pairs: env source files: ${goList(args.envs)}`);
   }
-  for (const s of args.literals ?? []) {
-    const [k, v] = parseLiteralSource(s);
-    all.push({ key: k, value: v, binary: false });
-  }
-  for (const s of args.files ?? []) {
-    const [k, f] = parseFileSource(s);
-    let bytes: Uint8Array;
-    try {
-      bytes = await ldr.load(f);
-    } catch (e) {
-      throw wrapGen(e, `file sources: ${JSON.stringify(args.files)}`);
+  try {
+    for (const s of args.literals ?? []) {
+      const [k, v] = parseLiteralSource(s);
+      all.push({ key: k, value: v, binary: false });
     }
-    const d = bytesToGoString(bytes);
-    all.push({ key: k, value: d.text, binary: !d.valid });
+  } catch (e) {
+    throw wrapGen(e, `loading KV pairs: literal sources ${goList(args.literals)}`);
+  }
+  try {
+    for (const s of args.files ?? []) {
+      const [k, f] = parseFileSource(s);
+      const d = bytesToGoString(await ldr.load(f));
+      all.push({ key: k, value: d.text, binary: !d.valid });
+    }
+  } catch (e) {
+    throw wrapGen(e, `loading KV pairs: file sources: ${goList(args.files)}`);
   }
   return all;
 }

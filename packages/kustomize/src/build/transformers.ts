@@ -30,7 +30,7 @@ import {
   setScalarInPlace,
 } from './kyaml.js';
 import { parseLabelSelector } from './labelSelector.js';
-import { type NameIndex, type ResMap, type Selector, selectorString } from './resmap.js';
+import type { NameIndex, ResMap, Selector } from './resmap.js';
 import type { Resource } from './resource.js';
 import { type ResId, resIdIsSelectedBy, resIdString } from './resid.js';
 import { strategicMerge } from './smp.js';
@@ -652,17 +652,17 @@ export function transformReplacements(m: ResMap, replacements: Replacement[]): v
 
 function getReplacementValue(ctx: BuildContext, list: Resource[], source: Replacement['source']): YNode {
   const sel = idSelector(source);
+  // kustomize's SourceSelector.String(): the id, then `:fieldPath` when one is given.
+  const selText = `${resIdString(sel)}${source.fieldPath ? `:${source.fieldPath}` : ''}`;
   const matches: Resource[] = [];
   for (const n of list) {
     const ids = allIds(ctx, n);
     if (ids.some((id) => resIdIsSelectedBy(id, sel))) {
-      if (matches.length > 0) {
-        throw rErr(`more than one match for source ${resIdString(sel)}`);
-      }
+      if (matches.length > 0) throw rErr(`multiple matches for selector ${selText}`);
       matches.push(n);
     }
   }
-  if (matches.length === 0) throw rErr(`nothing selected by ${selectorString(source as Selector)}`);
+  if (matches.length === 0) throw rErr(`nothing selected by ${selText}`);
   const fieldPath = source.fieldPath || 'metadata.name';
   let rn: YNode | undefined;
   try {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { build } from './build.js';
+import { memoryFileSystem } from './fs.js';
+
+async function messageOf(files: Record<string, string>): Promise<string> {
+  try {
+    await build({ path: '/app', fs: memoryFileSystem(files) });
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return 'no error';
+}
+
+// Error wording of kustomize v5.5.0 (`kubectl kustomize` on the same files, its log wrapper
+// removed): generator sources and replacement sources.
+describe("kustomize's error wording", () => {
+  it.each([
+    {
+      name: 'a literal without =',
+      files: { '/app/kustomization.yaml': 'configMapGenerator:\n- name: a\n  literals: [novalue, b=1]\n' },
+      want: 'loading KV pairs: literal sources [novalue b=1]: invalid literal source novalue, expected key=value',
+    },
+    {
+      name: 'a file source that is a directory',
+      files: {
+        '/app/kustomization.yaml': 'configMapGenerator:\n- name: a\n  files: [dir]\n',
+        '/app/dir/x': 'y',
+      },
+      want: "loading KV pairs: file sources: [dir]: '/app/dir' must resolve to a file",
+    },
+    {
+      name: 'a replacement source matching twice',
+      files: {
+        '/app/kustomization.yaml':
+          'resources: [a.yaml]\nreplacements:\n- source: {kind: ConfigMap, fieldPath: metadata.name}\n  targets: [{select: {kind: ConfigMap}, fieldPaths: [data.x], options: {create: true}}]\n',
+        '/app/a.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n',
+      },
+      want: 'multiple matches for selector ConfigMap.[noVer].[noGrp]/[noName].[noNs]:metadata.name',
+    },
+    {
+      name: 'a replacement source matching nothing',
+      files: {
+        '/app/kustomization.yaml':
+          'resources: [a.yaml]\nreplacements:\n- source: {kind: ConfigMap, name: nope}\n  targets: [{select: {kind: ConfigMap}, fieldPaths: [data.x]}]\n',
+        '/app/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n',
+      },
+      want: 'nothing selected by ConfigMap.[noVer].[noGrp]/nope.[noNs]',
+    },
+  ])('$name', async ({ files, want }) => {
+    expect(await messageOf(files)).toBe(want);
+  });
+});
