@@ -371,14 +371,24 @@ const DEPRECATIONS: Array<[keyof Kustomization, string]> = [
   ['vars', `# Warning: 'vars' is deprecated. Please use 'replacements' instead. [EXPERIMENTAL] ${FIX}`],
 ];
 
-/** Decodes YAML text with kustomize's rules into `shape`; `what` prefixes errors (`invalid Kustomization`). */
-export function decodeConfigYaml(text: string, shape: Shape, rootStruct: string): unknown {
+/**
+ * Decodes YAML text with kustomize's rules into `shape` (`rootStruct` names the Go type in type
+ * errors). A syntax error reads `error converting YAML to JSON: yaml: …` as sigs.k8s.io/yaml's
+ * `Unmarshal` words it; with `yamlToJsonPrefix` false it is the bare `yaml: …` of `YAMLToJSON`, which
+ * kustomize's `Kustomization.Unmarshal` calls.
+ */
+export function decodeConfigYaml(
+  text: string,
+  shape: Shape,
+  rootStruct: string,
+  yamlToJsonPrefix = true,
+): unknown {
   let doc: ReturnType<typeof parseFirstDocument>;
   try {
     doc = parseFirstDocument(text);
   } catch (e) {
     if (e instanceof YamlSyntaxError)
-      throw new DecodeError(`error converting YAML to JSON: ${e.goMessage()}`);
+      throw new DecodeError(`${yamlToJsonPrefix ? 'error converting YAML to JSON: ' : ''}${e.goMessage()}`);
     throw e;
   }
   const json = doc ? yamlNodeToJson(doc) : null;
@@ -395,7 +405,7 @@ export function decodeConfigYaml(text: string, shape: Shape, rootStruct: string)
 export function readKustomization(text: string, root: string, warnings: string[]): Kustomization {
   let k: Kustomization;
   try {
-    k = (decodeConfigYaml(text, kustomizationShape, 'Kustomization') ?? {}) as Kustomization;
+    k = (decodeConfigYaml(text, kustomizationShape, 'Kustomization', false) ?? {}) as Kustomization;
   } catch (e) {
     if (e instanceof DecodeError) {
       throw new KustomizeError('InvalidKustomization', `invalid Kustomization: ${e.message}`, {

@@ -47,6 +47,11 @@ describe("kustomize's error wording", () => {
       },
       want: 'nothing selected by ConfigMap.[noVer].[noGrp]/nope.[noNs]',
     },
+    {
+      name: 'a kustomization that is not YAML (no sigs.k8s.io/yaml prefix)',
+      files: { '/app/kustomization.yaml': 'resources:\n- a\n  b: c\n' },
+      want: 'invalid Kustomization: yaml: line 3: mapping values are not allowed in this context',
+    },
   ])('$name', async ({ files, want }) => {
     expect(await messageOf(files)).toBe(want);
   });
