@@ -48,6 +48,22 @@ describe("kustomize's error wording", () => {
       want: 'nothing selected by ConfigMap.[noVer].[noGrp]/nope.[noNs]',
     },
     {
+      name: 'a component that is a file (loader.New %q)',
+      files: { '/app/kustomization.yaml': 'components: [a.yaml]\n', '/app/a.yaml': 'x: 1\n' },
+      want: 'accumulating components: loader.New "must build at directory: \'/app/a.yaml\': file is not directory"',
+    },
+    {
+      name: 'a nested component of the wrong kind (accumulateDirectory: %q, quoted twice)',
+      files: {
+        '/app/kustomization.yaml': 'components: [comp]\n',
+        '/app/comp/kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncomponents: [inner]\n',
+        '/app/comp/inner/kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamePrefix: x-\n',
+      },
+      want: "accumulating components: accumulateDirectory: \"recursed accumulation of path '/app/comp': accumulating components: accumulateDirectory: \\\"expected kind 'Component' for path '/app/comp/inner' but got 'Kustomization'\\\"\"",
+    },
+    {
       name: 'a kustomization that is not YAML (no sigs.k8s.io/yaml prefix)',
       files: { '/app/kustomization.yaml': 'resources:\n- a\n  b: c\n' },
       want: 'invalid Kustomization: yaml: line 3: mapping values are not allowed in this context',

@@ -51,6 +51,7 @@ import type { SchemaNode } from './openapi/schema.js';
 import { type NameIndex, ResMap, type Selector } from './resmap.js';
 import { ANN_LOCAL_CONFIG, ANN_ORIGIN, ANN_TRANSFORMATIONS, type Resource } from './resource.js';
 import { DecodeError, S } from './strictDecode.js';
+import { goQuote } from './goQuote.js';
 import {
   imageNodeCache,
   type LoadedPatch,
@@ -78,6 +79,15 @@ export interface Accumulator {
 
 function emptyAccumulator(ctx: BuildContext): Accumulator {
   return { resMap: new ResMap(ctx), config: emptyConfig(), vars: new Map() };
+}
+
+/** `fmt.Errorf(prefix + "%q", err)`: the error's message, Go-quoted, after `prefix`. */
+function quoteWrap(e: unknown, prefix: string): unknown {
+  if (e instanceof KustomizeError) {
+    const E = e.constructor as typeof KustomizeError;
+    return new E(e.code, `${prefix}${goQuote(e.message)}`, { data: e.data, cause: e.cause });
+  }
+  return e;
 }
 
 function wrap(e: unknown, prefix: string): unknown {
@@ -290,14 +300,15 @@ export class KustTarget {
       try {
         child = await this.ldr.child(p);
       } catch (e) {
-        throw wrap(e, 'loader.New');
+        // kustomize formats these two with %q: the whole inner message, quoted.
+        throw quoteWrap(e, 'loader.New ');
       }
       const saved = this.origin;
       if (this.origin) this.origin = { path: path.posix.join(this.origin.path, p) };
       try {
         ra = await this.accumulateDirectory(ra, child, true);
       } catch (e) {
-        throw wrap(e, 'accumulateDirectory');
+        throw quoteWrap(e, 'accumulateDirectory: ');
       } finally {
         this.origin = saved;
       }
