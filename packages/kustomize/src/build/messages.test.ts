@@ -48,6 +48,15 @@ describe("kustomize's error wording", () => {
       want: 'nothing selected by ConfigMap.[noVer].[noGrp]/nope.[noNs]',
     },
     {
+      name: 'two documents of one file with one id (accumulating, not merging)',
+      files: {
+        '/app/kustomization.yaml': 'resources: [r.yaml]\n',
+        '/app/r.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
+      },
+      want: "accumulating resources: accumulation err='accumulating resources from 'r.yaml': may not add resource with an already registered id: ConfigMap.v1.[noGrp]/c.[noNs]': must build at directory: '/app/r.yaml': file is not directory",
+    },
+    {
       name: 'a component that is a file (loader.New %q)',
       files: { '/app/kustomization.yaml': 'components: [a.yaml]\n', '/app/a.yaml': 'x: 1\n' },
       want: 'accumulating components: loader.New "must build at directory: \'/app/a.yaml\': file is not directory"',

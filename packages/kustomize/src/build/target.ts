@@ -391,6 +391,9 @@ export class KustTarget {
         }
         throw e;
       }
+      // kustomize's FromFile builds the file's own resource map first: two documents of one file
+      // with the same id fail here, as 'accumulating', not as 'merging'.
+      if (resources.length > 1) new ResMap(ra.resMap.ctx).appendAll(resources);
     } catch (e) {
       throw wrap(e, `accumulating resources from '${p}'`);
     }
