@@ -51,7 +51,8 @@ export const kustomizeCommand: CommandGroup = (io) => [
             '@gitops-kit/kustomize/build',
           ) as typeof import('@gitops-kit/kustomize/build');
           const list = await build({
-            path: path.resolve(io.cwd, dir),
+            // As given when it is relative to this process's directory: kustomize's errors quote it so.
+            path: io.cwd === process.cwd() ? dir : path.resolve(io.cwd, dir),
             fs: nodeSyncFileSystem,
             loadRestrictor: opts.loadRestrictor,
             enableHelm: opts.enableHelm,

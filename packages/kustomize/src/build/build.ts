@@ -180,7 +180,9 @@ export async function build(options: BuildOptions): Promise<ResourceList> {
     });
   } catch (e) {
     if (e instanceof KustomizeError) {
-      throw new KustomizeError(e.code, `must build at directory: ${e.message}`, {
+      // kustomize quotes the build path as it was given ('overlays/prod'), not resolved.
+      const message = onDisk ? e.message.split(`'${dir}'`).join(`'${options.path}'`) : e.message;
+      throw new KustomizeError(e.code, `must build at directory: ${message}`, {
         data: e.data,
         cause: e.cause,
       });

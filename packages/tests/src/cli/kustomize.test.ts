@@ -42,6 +42,15 @@ describe('gitops-kit kustomize build', () => {
     expect(r.stderr).toBe('error: invalid Kustomization: json: unknown field "namePrefx"\n');
   });
 
+  // kubectl kustomize (v5.5.0) quotes the path as it was typed.
+  it('names the build path as given when it is a file', () => {
+    const r = runCli(['kustomize', 'build', 'overlay-stack/expected.yaml'], { cwd: fixtures });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "error: must build at directory: 'overlay-stack/expected.yaml': file is not directory\n",
+    );
+  });
+
   it('rejects an unknown --load-restrictor with exit 2', () => {
     const r = runCli(['kustomize', 'build', '.', '--load-restrictor', 'Sometimes'], { cwd: fixtures });
     expect(r.code).toBe(2);
