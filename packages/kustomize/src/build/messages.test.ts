@@ -57,6 +57,15 @@ describe("kustomize's error wording", () => {
       want: "accumulating resources: accumulation err='accumulating resources from 'r.yaml': may not add resource with an already registered id: ConfigMap.v1.[noGrp]/c.[noNs]': must build at directory: '/app/r.yaml': file is not directory",
     },
     {
+      name: 'a var whose object is missing (the objref prints as its GVK)',
+      files: {
+        '/app/kustomization.yaml':
+          'resources: [a.yaml]\nvars:\n- name: V\n  objref: {kind: ConfigMap, name: nope, apiVersion: v1}\n',
+        '/app/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n',
+      },
+      want: "var '{V ConfigMap.v1.[noGrp] {metadata.name}}' cannot be mapped to a field in the set of known resources",
+    },
+    {
       name: 'a component that is a file (loader.New %q)',
       files: { '/app/kustomization.yaml': 'components: [a.yaml]\n', '/app/a.yaml': 'x: 1\n' },
       want: 'accumulating components: loader.New "must build at directory: \'/app/a.yaml\': file is not directory"',

@@ -14,7 +14,7 @@ import type { VarArg } from './kustomization.js';
 import { isStringValue, pathGet } from './kyaml.js';
 import type { ResMap } from './resmap.js';
 import type { Resource } from './resource.js';
-import { type ResId, gvknEquals, resIdEquals } from './resid.js';
+import { type ResId, gvkString, gvknEquals, resIdEquals } from './resid.js';
 
 /** A var with defaults applied (`fieldref.fieldPath` defaults to `metadata.name`). */
 export interface Var {
@@ -161,8 +161,13 @@ export function resolveVars(m: ResMap, vars: Map<string, Var>, fieldSpecs: Field
   return [...values.keys()].filter((k) => !used.has(k));
 }
 
+/**
+ * `%v` of kustomize's `types.Var`: `{name objref {fieldPath}}`, where the objref (a `Target`)
+ * prints as its embedded `resid.Gvk`'s `String()` (`ConfigMap.v1.[noGrp]`): the name and namespace
+ * do not show.
+ */
 function varString(v: Var): string {
-  return `{${v.name} {${v.objref.apiVersion} {${v.objref.group} ${v.objref.version} ${v.objref.kind}} ${v.objref.name} ${v.objref.namespace}} {${v.fieldPath}}}`;
+  return `{${v.name} ${gvkString(v.objref)} {${v.fieldPath}}}`;
 }
 
 function setVar(node: YNode, mapping: (k: string) => VarValue | string): void {
