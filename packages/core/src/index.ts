@@ -12,6 +12,7 @@ export {
   type ErrorData,
   type GitOpsKitErrorOptions,
 } from './errors/GitOpsKitError.js';
+export { goQuote } from './errors/goQuote.js';
 export { parseDuration, parseDurationNs } from './duration/parseDuration.js';
 export { formatDuration, formatDurationNs } from './duration/formatDuration.js';
 export type {

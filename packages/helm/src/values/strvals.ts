@@ -1,4 +1,4 @@
-import { goQuote } from './goQuote.js';
+import { goQuote } from '@gitops-kit/core/errors';
 import { goTypeName, isTable, setKey, type Value, type ValueMap } from './types.js';
 
 /**

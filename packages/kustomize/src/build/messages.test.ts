@@ -14,7 +14,7 @@ async function messageOf(files: Record<string, string>): Promise<string> {
 // Error wording of kustomize v5.5.0 (`kubectl kustomize` on the same files, its log wrapper
 // removed): generator sources and replacement sources.
 describe("kustomize's error wording", () => {
-  it.each([
+  it.each<{ name: string; files: Record<string, string>; want: string }>([
     {
       name: 'a literal without =',
       files: { '/app/kustomization.yaml': 'configMapGenerator:\n- name: a\n  literals: [novalue, b=1]\n' },

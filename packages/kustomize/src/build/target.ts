@@ -9,6 +9,7 @@
  * @see https://github.com/kubernetes-sigs/kustomize/blob/api/v0.18.0/api/internal/target/kusttarget_configplugin.go
  */
 import * as path from 'node:path';
+import { goQuote } from '@gitops-kit/core/errors';
 import { KustomizeError } from '../errors/KustomizeError.js';
 import { jsonRoundTrip, toGoValue } from '../yaml/emit.js';
 import { Kind } from '../yaml/node.js';
@@ -51,7 +52,6 @@ import type { SchemaNode } from './openapi/schema.js';
 import { type NameIndex, ResMap, type Selector } from './resmap.js';
 import { ANN_LOCAL_CONFIG, ANN_ORIGIN, ANN_TRANSFORMATIONS, type Resource } from './resource.js';
 import { DecodeError, S } from './strictDecode.js';
-import { goQuote } from './goQuote.js';
 import {
   imageNodeCache,
   type LoadedPatch,
