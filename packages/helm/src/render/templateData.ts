@@ -275,25 +275,23 @@ const kubeVersionProto = goPrototype({
   },
 });
 
-// Helm's VersionSet is a []string with a Has method. The template value model has no methods on
-// slices, so it is a struct here whose JSON (toYaml/toJson) and %v are the list's.
-const versionSetProto = goPrototype(
-  {
-    name: 'chartutil.VersionSet',
-    kind: 'struct',
-    methods: {
-      Has: goFunc('func(string) bool', function (this: GoObject, v: string) {
-        return (this.list as string[]).includes(v);
-      }),
-      String: goFunc('func() string', function (this: GoObject) {
-        return `[${(this.list as string[]).join(' ')}]`;
-      }),
-    },
+// Helm's VersionSet is a []string with a Has method: an array whose prototype, a child of
+// Array.prototype, names the type and holds the method, so templates can also range over it, take
+// its len, index it and print it as the slice it is.
+const versionSetProto: object = Object.create(Array.prototype, {
+  [goType]: {
+    value: {
+      name: 'chartutil.VersionSet',
+      kind: 'slice',
+      elem: 'string',
+      methods: {
+        Has: goFunc('func(string) bool', function (this: string[], v: string) {
+          return this.includes(v);
+        }),
+      },
+    } satisfies GoTypeInfo,
   },
-  function () {
-    return this.list;
-  },
-);
+});
 
 const buildInfoFields: [string, string, boolean][] = [
   ['Version', 'version', true],
@@ -308,11 +306,7 @@ const capabilitiesProto = goPrototype({ name: 'chartutil.Capabilities', kind: 's
 
 /** `.Capabilities`. */
 export function templateCapabilitiesObject(caps: Capabilities): GoObject {
-  const versionSet = Object.create(versionSetProto) as GoObject;
-  Object.defineProperty(versionSet, 'list', {
-    value: typedSlice('string', [...caps.apiVersions]),
-    enumerable: false,
-  });
+  const versionSet = Object.setPrototypeOf(typedSlice('string', [...caps.apiVersions]), versionSetProto);
   return withProto(capabilitiesProto, {
     KubeVersion: withProto(kubeVersionProto, {
       Version: caps.kubeVersion.version,

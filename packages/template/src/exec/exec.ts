@@ -605,7 +605,8 @@ export class State {
       if (proto === Object.prototype || proto === null) {
         return this.mapField(fieldName, receiver as Record<string, unknown>, 'interface {}', args, final);
       }
-      const info = Array.isArray(receiver) || receiver instanceof GoInt ? undefined : goTypeInfo(receiver);
+      // Arrays: plain slices have no type info; a named slice type (kind `slice`) has methods only.
+      const info = receiver instanceof GoInt ? undefined : goTypeInfo(receiver);
       if (info === undefined) {
         if (!Array.isArray(receiver) && isMapLike(receiver)) {
           return this.mapField(fieldName, receiver as Record<string, unknown>, 'interface {}', args, final);
@@ -628,7 +629,7 @@ export class State {
             this.lastIface = false;
             return (receiver as Record<string, unknown>)[fieldName];
           }
-        } else {
+        } else if (info.kind !== 'slice') {
           return this.mapField(
             fieldName,
             receiver as Record<string, unknown>,

@@ -125,7 +125,12 @@ export const sliceElem: unique symbol = Symbol.for('@gitops-kit/template.sliceEl
  */
 export interface GoTypeInfo {
   name: string;
-  kind: 'map' | 'struct';
+  /**
+   * `slice`: a named slice type with methods (Helm's `chartutil.VersionSet`): an array whose
+   * prototype, a child of `Array.prototype`, carries this info; it ranges, indexes and prints as a
+   * slice.
+   */
+  kind: 'map' | 'struct' | 'slice';
   pointer?: boolean;
   elem?: string;
   methods?: Record<string, GoFunc>;
@@ -228,7 +233,7 @@ export function typeName(v: unknown): string {
     case 'object': {
       if (v === null) return '<nil>';
       if (v instanceof GoInt) return v.kind;
-      if (Array.isArray(v)) return `[]${sliceElemType(v)}`;
+      if (Array.isArray(v)) return goTypeInfo(v)?.name ?? `[]${sliceElemType(v)}`;
       if (v instanceof Uint8Array) return '[]uint8';
       if (v instanceof GoFunc) return funcTypeName(v.sig);
       if (v instanceof GoComplex) return 'complex128';
