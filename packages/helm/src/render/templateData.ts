@@ -283,7 +283,6 @@ const versionSetProto: object = Object.create(Array.prototype, {
     value: {
       name: 'chartutil.VersionSet',
       kind: 'slice',
-      elem: 'string',
       methods: {
         Has: goFunc('func(string) bool', function (this: string[], v: string) {
           return this.includes(v);

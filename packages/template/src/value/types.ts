@@ -119,17 +119,15 @@ export const sliceElem: unique symbol = Symbol.for('@gitops-kit/template.sliceEl
  * - `kind: 'map'`: a named map type (e.g. `chartutil.Values`); own enumerable properties are the
  *   entries; `elem` is the element type (default `interface {}`).
  * - `kind: 'struct'`: own enumerable properties are the fields, in declaration order.
+ * - `kind: 'slice'`: a named slice type with methods (Helm's `chartutil.VersionSet`): an array whose
+ *   prototype, a child of `Array.prototype`, carries this info; it ranges, indexes and prints as a
+ *   slice, and its element type is the array's own ({@link typedSlice}).
  * - `pointer: true`: the value is a pointer to that map/struct (`%v` prints `&{...}` for structs).
  * - `methods`: exported methods, called with the object as `this`. A `String` method makes the value
  *   a `fmt.Stringer`; an `Error` method an `error`.
  */
 export interface GoTypeInfo {
   name: string;
-  /**
-   * `slice`: a named slice type with methods (Helm's `chartutil.VersionSet`): an array whose
-   * prototype, a child of `Array.prototype`, carries this info; it ranges, indexes and prints as a
-   * slice.
-   */
   kind: 'map' | 'struct' | 'slice';
   pointer?: boolean;
   elem?: string;
