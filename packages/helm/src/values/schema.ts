@@ -34,52 +34,9 @@ function decodeSchemaJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    // Go's messages, and what a Decoder accepts that JSON.parse does not: trailing text.
+    // Trailing text after the value (which a Decoder leaves unread), or Go's words for the error.
+    return jsonUnmarshal(text, { decoder: true });
   }
-  let i = 0;
-  while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
-  if (i === text.length) throw new Error('EOF');
-  const first = text.slice(i, firstValueEnd(text, i));
-  try {
-    return JSON.parse(first);
-  } catch {
-    // Not valid either: Go's words for what is wrong.
-  }
-  try {
-    jsonUnmarshal(first);
-    throw new Error('invalid JSON');
-  } catch (e) {
-    const m = (e as Error).message;
-    throw new Error(m === 'unexpected end of JSON input' ? 'unexpected EOF' : m);
-  }
-}
-
-/** Where the JSON value starting at `i` ends (its closing bracket or last character), or the text's end. */
-function firstValueEnd(text: string, i: number): number {
-  const c = text[i];
-  if (c === '{' || c === '[') {
-    let depth = 0;
-    for (let j = i; j < text.length; j++) {
-      const d = text[j];
-      if (d === '"') {
-        for (j++; j < text.length && text[j] !== '"'; j++) if (text[j] === '\\') j++;
-      } else if (d === '{' || d === '[') depth++;
-      else if (d === '}' || d === ']') {
-        if (--depth === 0) return j + 1;
-      }
-    }
-    return text.length;
-  }
-  if (c === '"') {
-    for (let j = i + 1; j < text.length; j++) {
-      if (text[j] === '\\') j++;
-      else if (text[j] === '"') return j + 1;
-    }
-    return text.length;
-  }
-  let j = i;
-  while (j < text.length && /[A-Za-z0-9+\-.]/.test(text[j]!)) j++;
-  return Math.max(j, i + 1);
 }
 
 function compile(schemaText: string): ValidateFunction {

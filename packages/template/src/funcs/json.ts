@@ -132,11 +132,13 @@ function quoteChar(c: string): string {
 }
 
 /**
- * `json.Unmarshal` into `interface{}`: objects become plain maps, numbers float64.
+ * `json.Unmarshal` into `interface{}`: objects become plain maps, numbers float64. With `decoder`,
+ * as a `json.Decoder`'s `Decode` reads instead: the first value only (text after it is not read),
+ * `EOF` for white space alone and `unexpected EOF` for a text that ends inside the value.
  * @throws JsonSyntaxError with Go's message (`invalid character 'x' looking for beginning of value`,
  *   `unexpected end of JSON input`).
  */
-export function jsonUnmarshal(text: string): unknown {
+export function jsonUnmarshal(text: string, options: { decoder?: boolean } = {}): unknown {
   // encoding/json decodes each invalid UTF-8 byte in a string as U+FFFD.
   text = goValidString(text);
   let i = 0;
@@ -149,7 +151,7 @@ export function jsonUnmarshal(text: string): unknown {
     }
   };
   const eof = (): never => {
-    throw new JsonSyntaxError('unexpected end of JSON input');
+    throw new JsonSyntaxError(options.decoder ? 'unexpected EOF' : 'unexpected end of JSON input');
   };
   const bad = (ctx: string): never => {
     if (i >= n) eof();
@@ -302,6 +304,11 @@ export function jsonUnmarshal(text: string): unknown {
     }
     return Number(text.slice(s, i));
   };
+  if (options.decoder) {
+    ws();
+    if (i >= n) throw new JsonSyntaxError('EOF');
+    return value();
+  }
   const v = value();
   ws();
   if (i < n) bad('after top-level value');
