@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type CommandSpec, parseCommandLine } from './args.js';
 import { ExitCode, reportError } from './errors.js';
 import { version } from './version.js';
@@ -15,6 +16,15 @@ export interface CliIO {
   readStdin: () => Promise<string>;
   cwd: string;
   env: Record<string, string | undefined>;
+}
+
+/**
+ * A path argument for an engine that resolves it against the process's directory: as given when
+ * {@link CliIO.cwd} is that directory (kustomize's and helm's errors quote the path as typed),
+ * else resolved against `io.cwd`.
+ */
+export function pathAsGiven(io: CliIO, p: string): string {
+  return io.cwd === process.cwd() ? p : resolve(io.cwd, p);
 }
 
 /**

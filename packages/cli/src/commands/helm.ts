@@ -1,8 +1,8 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ChartFs } from '@gitops-kit/helm';
 import { ReportedError } from '../errors.js';
-import type { CommandGroup } from '../program.js';
+import { type CommandGroup, pathAsGiven } from '../program.js';
 import { helmNamespace } from '../helmNamespace.js';
 import { requireCjs } from '../requireCjs.js';
 import { tuneV8ForOneShot } from '../v8Tuning.js';
@@ -153,7 +153,7 @@ export const helmCommand: CommandGroup = (io) => [
           const warnings: string[] = [];
           try {
             const res = await helmTemplate({
-              chart: locateChart(chartPath, io.cwd),
+              chart: pathAsGiven(io, chartPath),
               releaseName,
               namespace: helmNamespace({
                 namespace: flags.namespace,
@@ -196,29 +196,6 @@ export const helmCommand: CommandGroup = (io) => [
     ],
   },
 ];
-
-/**
- * Helm's `ChartPathOptions.LocateChart` without repositories: the chart path as an absolute path
- * when it exists, else helm's error for what the name looks like (a path, a bare name, `repo/chart`).
- * Charts from repositories, URLs and OCI registries are not fetched here.
- *
- * @throws {ReportedError} exit 1 with helm's `Error: …` line.
- * @see https://github.com/helm/helm/blob/v3.17.2/pkg/action/install.go (LocateChart)
- * @see https://github.com/helm/helm/blob/v3.17.2/pkg/downloader/chart_downloader.go (ResolveChartVersion)
- */
-function locateChart(chartPath: string, cwd: string): string {
-  const name = chartPath.trim();
-  const abs = resolve(cwd, name);
-  if (existsSync(abs)) return abs;
-  let message: string;
-  if (isAbsolute(name) || name.startsWith('.')) message = `path ${JSON.stringify(name)} not found`;
-  else if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(name)) {
-    message = `chart ${JSON.stringify(name)}: charts from URLs and OCI registries are not fetched by gitops-kit; download the chart and give its path`;
-  } else if (!name.includes('/')) {
-    message = `non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`;
-  } else message = `repo ${name.slice(0, name.indexOf('/'))} not found`;
-  throw new ReportedError(1, `Error: ${message}\n`);
-}
 
 /**
  * The chart file system for a one-shot command: synchronous reads, which for a chart of hundreds of

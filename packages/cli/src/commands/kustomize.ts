@@ -1,6 +1,5 @@
-import * as path from 'node:path';
 import type { LoadRestrictor } from '@gitops-kit/kustomize/build';
-import type { CommandGroup } from '../program.js';
+import { type CommandGroup, pathAsGiven } from '../program.js';
 import { UsageError } from '../errors.js';
 import { requireCjs } from '../requireCjs.js';
 import { tuneV8ForOneShot } from '../v8Tuning.js';
@@ -51,8 +50,7 @@ export const kustomizeCommand: CommandGroup = (io) => [
             '@gitops-kit/kustomize/build',
           ) as typeof import('@gitops-kit/kustomize/build');
           const list = await build({
-            // As given when it is relative to this process's directory: kustomize's errors quote it so.
-            path: io.cwd === process.cwd() ? dir : path.resolve(io.cwd, dir),
+            path: pathAsGiven(io, dir),
             fs: nodeSyncFileSystem,
             loadRestrictor: opts.loadRestrictor,
             enableHelm: opts.enableHelm,

@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { throwIfAborted } from '@gitops-kit/core/errors';
 import { goString, type LookupFunction } from '@gitops-kit/template';
 import { checkDependencies, cloneChartTree, processDependencies } from '../chart/dependencies.js';
 import { type ChartFs, type LoadLimits, loadChart } from '../chart/loadChart.js';
+import { locateChart } from '../chart/locateChart.js';
 import { isCompatibleRange } from '../chart/semver.js';
 import { type Chart, chartFullPath } from '../chart/types.js';
 import { HelmError } from '../errors.js';
@@ -42,7 +43,10 @@ export interface PostRenderer {
 
 /** Options of {@link helmTemplate}. */
 export interface HelmTemplateOptions {
-  /** A chart directory or `.tgz` path, or an already loaded chart. */
+  /**
+   * A chart directory or `.tgz` path, located as Helm locates it ({@link locateChart}: trimmed, made
+   * absolute, Helm's error when absent), or an already loaded chart.
+   */
   chart: string | Chart;
   /** Release name. Default `release-name` (Helm's when the name is omitted). */
   releaseName?: string;
@@ -175,13 +179,8 @@ export async function helmTemplate(options: HelmTemplateOptions): Promise<HelmTe
     kubeVersion: options.kubeVersion,
     apiVersions: options.apiVersions,
   });
-  if (typeof options.chart === 'string') {
-    try {
-      await (options.fs ? options.fs.stat(options.chart.trim()) : stat(options.chart.trim()));
-    } catch {
-      throw new HelmError('ChartNotFound', `path ${JSON.stringify(options.chart.trim())} not found`);
-    }
-  }
+  const chartPath =
+    typeof options.chart === 'string' ? await locateChart(options.chart, options.fs) : undefined;
   const vals: ValueMap = await mergeValueOptions(options.valueOptions ?? {}, {
     base: options.values,
     readFile: options.readFile ?? ((p) => readFile(p)),
@@ -189,9 +188,9 @@ export async function helmTemplate(options: HelmTemplateOptions): Promise<HelmTe
     signal,
   });
   const loaded =
-    typeof options.chart === 'string'
-      ? await loadChart({ path: options.chart, fs: options.fs, limits: options.limits, warn, signal })
-      : options.chart;
+    chartPath !== undefined
+      ? await loadChart({ path: chartPath, fs: options.fs, limits: options.limits, warn, signal })
+      : (options.chart as Chart);
   const type = loaded.metadata.type ?? '';
   if (type !== '' && type !== 'application') {
     throw new HelmError('ChartNotInstallable', `${type} charts are not installable`);
