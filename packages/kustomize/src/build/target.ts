@@ -81,21 +81,18 @@ function emptyAccumulator(ctx: BuildContext): Accumulator {
   return { resMap: new ResMap(ctx), config: emptyConfig(), vars: new Map() };
 }
 
-/** `fmt.Errorf(prefix + "%q", err)`: the error's message, Go-quoted, after `prefix`. */
-function quoteWrap(e: unknown, prefix: string): unknown {
+/** `e` with `message(e.message)` as its message (same class, code, data and cause); other errors as they are. */
+function rewrap(e: unknown, message: (m: string) => string): unknown {
   if (e instanceof KustomizeError) {
     const E = e.constructor as typeof KustomizeError;
-    return new E(e.code, `${prefix}${goQuote(e.message)}`, { data: e.data, cause: e.cause });
+    return new E(e.code, message(e.message), { data: e.data, cause: e.cause });
   }
   return e;
 }
 
+/** kustomize's `errors.WrapPrefixf(err, prefix)`: `prefix: message`. */
 function wrap(e: unknown, prefix: string): unknown {
-  if (e instanceof KustomizeError) {
-    const E = e.constructor as typeof KustomizeError;
-    return new E(e.code, `${prefix}: ${e.message}`, { data: e.data, cause: e.cause });
-  }
-  return e;
+  return rewrap(e, (m) => `${prefix}: ${m}`);
 }
 
 /** Build options that reach the targets. */
@@ -301,14 +298,14 @@ export class KustTarget {
         child = await this.ldr.child(p);
       } catch (e) {
         // kustomize formats these two with %q: the whole inner message, quoted.
-        throw quoteWrap(e, 'loader.New ');
+        throw rewrap(e, (m) => `loader.New ${goQuote(m)}`);
       }
       const saved = this.origin;
       if (this.origin) this.origin = { path: path.posix.join(this.origin.path, p) };
       try {
         ra = await this.accumulateDirectory(ra, child, true);
       } catch (e) {
-        throw quoteWrap(e, 'accumulateDirectory: ');
+        throw rewrap(e, (m) => `accumulateDirectory: ${goQuote(m)}`);
       } finally {
         this.origin = saved;
       }
@@ -391,9 +388,6 @@ export class KustTarget {
         }
         throw e;
       }
-      // kustomize's FromFile builds the file's own resource map first: two documents of one file
-      // with the same id fail here, as 'accumulating', not as 'merging'.
-      if (resources.length > 1) new ResMap(ra.resMap.ctx).appendAll(resources);
     } catch (e) {
       throw wrap(e, `accumulating resources from '${p}'`);
     }
@@ -408,6 +402,15 @@ export class KustTarget {
     try {
       ra.resMap.appendAll(resources);
     } catch (e) {
+      // kustomize's FromFile builds the file's own resource map first: two documents of one file
+      // with the same id fail there, as 'accumulating', before any clash with other files.
+      if (resources.length > 1) {
+        try {
+          new ResMap(ra.resMap.ctx).appendAll(resources);
+        } catch (inFile) {
+          throw wrap(inFile, `accumulating resources from '${p}'`);
+        }
+      }
       throw wrap(e, `merging resources from '${p}'`);
     }
   }
