@@ -171,18 +171,21 @@ export async function build(options: BuildOptions): Promise<ResourceList> {
   ctx.checkAborted();
   let ldr: Loader;
   try {
-    ldr = await Loader.create(dir, {
-      fs,
-      restrictor,
-      maxFileBytes: options.maxFileBytes ?? buildDefaults.maxFileBytes,
-      remote: options.remote,
-      signal: options.signal,
-    });
+    // kustomize quotes the build path as it was given ('overlays/prod'), not resolved.
+    ldr = await Loader.create(
+      dir,
+      {
+        fs,
+        restrictor,
+        maxFileBytes: options.maxFileBytes ?? buildDefaults.maxFileBytes,
+        remote: options.remote,
+        signal: options.signal,
+      },
+      onDisk ? options.path : dir,
+    );
   } catch (e) {
     if (e instanceof KustomizeError) {
-      // kustomize quotes the build path as it was given ('overlays/prod'), not resolved.
-      const message = onDisk ? e.message.split(`'${dir}'`).join(`'${options.path}'`) : e.message;
-      throw new KustomizeError(e.code, `must build at directory: ${message}`, {
+      throw new KustomizeError(e.code, `must build at directory: ${e.message}`, {
         data: e.data,
         cause: e.cause,
       });

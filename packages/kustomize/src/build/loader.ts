@@ -68,9 +68,12 @@ export class Loader {
     private readonly fsys: KustomizeFileSystem,
   ) {}
 
-  /** Makes the top-level loader at `dir`. */
-  static async create(dir: string, opts: LoaderOptions): Promise<Loader> {
-    const root = await confirmDir(opts.fs, dir);
+  /**
+   * Makes the top-level loader at `dir` (absolute). `given` is the path as the caller wrote it,
+   * which kustomize's errors about the root quote (`'overlays/prod': file is not directory`).
+   */
+  static async create(dir: string, opts: LoaderOptions, given = dir): Promise<Loader> {
+    const root = await confirmDir(opts.fs, dir, given);
     return new Loader(root, opts, null, opts.fs);
   }
 
@@ -208,12 +211,12 @@ export function hasPrefix(d: string, prefix: string): boolean {
   return d.startsWith(`${prefix}/`);
 }
 
-async function cleanedAbs(fsys: KustomizeFileSystem, p: string): Promise<[string, string]> {
+async function cleanedAbs(fsys: KustomizeFileSystem, p: string, given = p): Promise<[string, string]> {
   let real: string;
   try {
     real = await fsys.realpath(p);
   } catch (e) {
-    throw new KustomizeError('FileNotFound', `evalsymlink failure on '${p}' : ${goFsMessage(e, p)}`, {
+    throw new KustomizeError('FileNotFound', `evalsymlink failure on '${given}' : ${goFsMessage(e, p)}`, {
       data: { file: p },
       cause: e,
     });
@@ -222,7 +225,7 @@ async function cleanedAbs(fsys: KustomizeFileSystem, p: string): Promise<[string
   try {
     info = await fsys.stat(real);
   } catch (e) {
-    throw new KustomizeError('FileNotFound', `evalsymlink failure on '${p}' : ${goFsMessage(e, p)}`, {
+    throw new KustomizeError('FileNotFound', `evalsymlink failure on '${given}' : ${goFsMessage(e, p)}`, {
       data: { file: p },
       cause: e,
     });
@@ -232,11 +235,11 @@ async function cleanedAbs(fsys: KustomizeFileSystem, p: string): Promise<[string
 }
 
 /** kustomize `ConfirmDir`. */
-async function confirmDir(fsys: KustomizeFileSystem, p: string): Promise<string> {
+async function confirmDir(fsys: KustomizeFileSystem, p: string, given = p): Promise<string> {
   let d: string;
   let f: string;
   try {
-    [d, f] = await cleanedAbs(fsys, p);
+    [d, f] = await cleanedAbs(fsys, p, given);
   } catch (e) {
     if (e instanceof KustomizeError) {
       throw new KustomizeError(e.code, `not a valid directory: ${e.message}`, {
@@ -247,7 +250,7 @@ async function confirmDir(fsys: KustomizeFileSystem, p: string): Promise<string>
     throw e;
   }
   if (f !== '')
-    throw new KustomizeError('FileNotFound', `'${p}': file is not directory`, { data: { file: p } });
+    throw new KustomizeError('FileNotFound', `'${given}': file is not directory`, { data: { file: p } });
   return d;
 }
 
