@@ -290,6 +290,10 @@ add(
 add('toJson numbers', '{{ toJson (list 1e21 1e-7 0.1 100000000 123456789.5 -0.0) }}');
 add('fromJson', '{{ (fromJson "{\\"a\\": [1, 2], \\"b\\": null}").a }} {{ fromJson "{\\"x\\":1.5}" }}');
 add(
+  'fromJson __proto__ key',
+  '{{ fromJson "{\\"__proto__\\":{\\"x\\":1},\\"b\\":2}" | toJson }} {{ (fromJson "{\\"__proto__\\":{\\"x\\":1}}").x | default "none" }} {{ mustFromJson "{\\"__proto__\\":[1]}" | toJson }}',
+);
+add(
   'fromJson errors',
   '{{ fromJson "{bad" }} {{ fromJson "[1]" }} {{ fromJson "" }} {{ fromJson "{\\"a\\":1} x" }}',
 );

@@ -180,7 +180,15 @@ export function jsonUnmarshal(text: string, options: { decoder?: boolean } = {})
         if (i >= n) eof();
         if (text[i] !== ':') bad('after object key');
         i++;
-        obj[k] = value();
+        // An own property even for `__proto__` (a plain assignment would set the prototype).
+        if (k === '__proto__') {
+          Object.defineProperty(obj, k, {
+            value: value(),
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
+        } else obj[k] = value();
         ws();
         if (i >= n) eof();
         if (text[i] === ',') {
