@@ -44,7 +44,7 @@ export interface PostRenderer {
 /** Options of {@link helmTemplate}. */
 export interface HelmTemplateOptions {
   /**
-   * A chart directory or `.tgz` path, located as Helm locates it ({@link locateChart}: trimmed, made
+   * A chart directory or `.tgz` path, located as Helm locates it (`locateChart`: trimmed, made
    * absolute, Helm's error when absent), or an already loaded chart.
    */
   chart: string | Chart;
